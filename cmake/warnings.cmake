@@ -1,0 +1,13 @@
+# Compiler options shared by every lcsynth target: warnings, optional -Werror, sanitizers.
+function(lcsynth_target_options target)
+  # Props aggregates are meant to be filled with designated initializers that leave the
+  # rest at their defaults; -Wextra's missing-field-initializers would flag every one.
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+  if(LCSYNTH_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(LCSYNTH_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()

@@ -1,0 +1,29 @@
+#pragma once
+// The root of the construct tree: holds stacks and the lock that synthesis sets.
+
+#include <string_view>
+#include <vector>
+
+#include "lcsynth/construct.h"
+
+namespace lcsynth {
+
+class Stack;
+
+/// Root of every construct tree. Its children are stacks.
+class App : public Construct {
+ public:
+  App();
+  /// True once synthesis has started; adding constructs then throws.
+  bool locked() const { return locked_; }
+  void lock() { locked_ = true; }
+  std::vector<Stack*> stacks() const;
+  Stack* try_find_stack(std::string_view id) const;
+  /// Throws ConstructError with "did you mean" when absent.
+  Stack& find_stack(std::string_view id) const;
+
+ private:
+  bool locked_ = false;
+};
+
+}  // namespace lcsynth

@@ -1,0 +1,102 @@
+#pragma once
+// TerraformElement: a construct that renders one Terraform block (resource, data source,
+// module call, provider, variable, output, local, moved).
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lcsynth/construct.h"
+#include "lcsynth/expr.h"
+#include "lcsynth/render_context.h"
+
+namespace lcsynth {
+
+class Provider;
+struct Diagnostic;
+
+/// Base of every Terraform block. Its logical id (the name in `aws_s3_bucket.<name>`) is the
+/// ids from the enclosing module scope down to it joined with '_', unless overridden.
+class TerraformElement : public Construct {
+ public:
+  /// The logical id in its module: an override if set, else relative_logical_id().
+  std::string logical_id() const;
+  /// Fixes the logical id (e.g. to keep state when refactoring the tree). Throws
+  /// ConstructError when `id` is not a Terraform identifier.
+  void override_logical_id(std::string id);
+  /// Address in its own module: "aws_s3_bucket.files", "data.aws_vpc.this", "module.redis",
+  /// "var.env", "local.tags", "output.url".
+  virtual std::string address() const = 0;
+  /// A reference to one of this element's attributes.
+  Expr attr(std::string name) const { return Expr::ref(*this, std::move(name)); }
+
+  /// Escape hatch: after rendering, sets `path` (dot-separated keys, created as needed) in this
+  /// element's block body to `value`; a null Expr deletes the key. Schema validation checks
+  /// the result like any other argument.
+  void add_override(std::string path, Expr value);
+
+  /// Visits every expression this element renders (references form the dependency graph).
+  virtual void visit_exprs(const std::function<void(const Expr&)>& visit) const;
+  /// Constructs this element must depend on beyond its references (depends_on).
+  virtual std::vector<const Construct*> explicit_dependencies() const { return {}; }
+  /// Adds findings about this element's own configuration (validation pass).
+  virtual void validate(std::vector<Diagnostic>& findings) const;
+  /// Renders this element's fragment of its module's document, e.g.
+  /// {"resource": {"aws_s3_bucket": {"files": {...}}}}.
+  virtual nlohmann::json render(RenderContext& ctx) const = 0;
+
+ protected:
+  TerraformElement(Construct& scope, std::string id);
+  /// Applies add_override() edits to a rendered block body.
+  void apply_overrides(nlohmann::json& body, RenderContext& ctx) const;
+  /// The "//" metadata every block carries: its construct path.
+  nlohmann::json metadata() const;
+
+ private:
+  std::optional<std::string> logical_id_override_;
+  std::vector<std::pair<std::string, Expr>> overrides_;
+};
+
+/// Lifecycle meta-argument of resources.
+struct Lifecycle {
+  bool create_before_destroy = false;
+  bool prevent_destroy = false;
+  /// Attribute names, verbatim (never escaped); {"all"} ignores every attribute.
+  std::vector<std::string> ignore_changes;
+  /// References to elements or their attributes.
+  std::vector<Expr> replace_triggered_by;
+};
+
+/// An element that takes the meta-arguments depends_on, count, for_each and provider
+/// (resources, data sources, module calls).
+class ConfigurableElement : public TerraformElement {
+ public:
+  /// Adds an explicit dependency on an element or a module boundary (never a string).
+  void depends_on(const Construct& target);
+  void set_count(Expr count) { count_ = std::move(count); }
+  void set_for_each(Expr for_each) { for_each_ = std::move(for_each); }
+  /// Uses a non-default provider configuration (one with an alias).
+  void set_provider(const Provider& provider) { provider_ = &provider; }
+  const Provider* provider() const { return provider_; }
+
+  void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
+  std::vector<const Construct*> explicit_dependencies() const override { return depends_on_; }
+  void validate(std::vector<Diagnostic>& findings) const override;
+
+ protected:
+  using TerraformElement::TerraformElement;
+  /// Adds depends_on/count/for_each/provider to a rendered body.
+  void render_meta(nlohmann::json& body, RenderContext& ctx) const;
+
+ private:
+  std::vector<const Construct*> depends_on_;
+  std::optional<Expr> count_;
+  std::optional<Expr> for_each_;
+  const Provider* provider_ = nullptr;
+};
+
+}  // namespace lcsynth

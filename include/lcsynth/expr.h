@@ -1,0 +1,106 @@
+#pragma once
+// Expr: a typed Terraform expression (literal, reference, template, function call, ...). It is
+// rendered once, at synthesis, either as a Terraform JSON value or as HCL text inside "${...}".
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace lcsynth {
+
+class TerraformElement;
+
+/// Turns a reference into HCL traversal text as seen from the module being rendered
+/// ("aws_lambda_function.api.arn", "var.vpc_id", "module.redis.security_group_id").
+class RefResolver {
+ public:
+  virtual ~RefResolver() = default;
+  virtual std::string resolve(const TerraformElement& target, const std::string& attribute) = 0;
+};
+
+/// An immutable Terraform expression. Copies share structure and are cheap.
+///
+/// Rendering rules (Terraform's JSON syntax): a literal string is escaped ("${" -> "$${",
+/// "%{" -> "%%{") so Terraform reads it verbatim; an expression that is one reference renders
+/// as one whole "${...}" so lists and objects keep their type; object keys are escaped too,
+/// since Terraform reads them as templates.
+class Expr {
+ public:
+  enum class Kind { kNull, kBool, kNumber, kString, kList, kMap, kRef, kTemplate, kCall, kIter, kBinary, kConditional };
+
+  Expr();
+  Expr(std::nullptr_t);  // NOLINT: implicit by design, like a JSON literal
+  Expr(bool value);      // NOLINT
+  template <class N, std::enable_if_t<std::is_arithmetic_v<N> && !std::is_same_v<N, bool>, int> = 0>
+  Expr(N value) : Expr(nlohmann::json(value), Kind::kNumber) {}  // NOLINT
+  Expr(const char* value);                                      // NOLINT
+  Expr(std::string value);                                      // NOLINT
+  Expr(std::string_view value);                                 // NOLINT
+  template <class T, std::enable_if_t<std::is_convertible_v<T, Expr>, int> = 0>
+  Expr(const std::vector<T>& items) : Expr(list(std::vector<Expr>(items.begin(), items.end()))) {}  // NOLINT
+  template <class T, std::enable_if_t<std::is_convertible_v<T, Expr>, int> = 0>
+  Expr(const std::map<std::string, T>& entries)  // NOLINT
+      : Expr(map(std::map<std::string, Expr>(entries.begin(), entries.end()))) {}
+
+  static Expr list(std::vector<Expr> items);
+  static Expr map(std::map<std::string, Expr> entries);
+  /// A literal from JSON: strings stay literal (and are escaped when rendered).
+  static Expr from_json(const nlohmann::json& value);
+  /// A reference to `attribute` of `target` ("" for the element itself, as for var/local).
+  /// Attributes are dotted identifiers with optional [N], [*] or ["key"] steps; a malformed one
+  /// throws ConstructError naming the target's path.
+  static Expr ref(const TerraformElement& target, std::string attribute);
+  /// A string template: literal parts are escaped, other parts interpolated.
+  static Expr tmpl(std::vector<Expr> parts);
+  /// A template from a pattern with "{}" placeholders ("{{" and "}}" for literal braces).
+  /// Throws std::invalid_argument when placeholders and arguments do not match.
+  static Expr format(std::string_view pattern, std::vector<Expr> args);
+  /// A Terraform function call, e.g. call("jsonencode", {policy}).
+  static Expr call(std::string function, std::vector<Expr> args);
+  static Expr count_index();
+  static Expr each_key();
+  static Expr each_value();
+  /// lhs op rhs, op one of == != < <= > >= && || + - * / %.
+  static Expr binary(Expr lhs, std::string op, Expr rhs);
+  static Expr conditional(Expr condition, Expr if_true, Expr if_false);
+
+  Kind kind() const;
+  bool is_null() const { return kind() == Kind::kNull; }
+  /// True when no reference, call or iterator occurs anywhere inside.
+  bool is_literal() const;
+  /// The literal value as JSON (unescaped); throws std::logic_error when !is_literal().
+  nlohmann::json literal_value() const;
+  /// For a reference: the same reference with `step` appended ("id", "[0]").
+  Expr get(std::string_view step) const;
+  /// For a reference: its target and attribute; nullptr target otherwise.
+  const TerraformElement* ref_target() const;
+  const std::string& ref_attribute() const;
+
+  /// Calls `visit` for every reference inside this expression.
+  void visit_refs(const std::function<void(const TerraformElement&, const std::string&)>& visit) const;
+
+  /// Terraform JSON value.
+  nlohmann::json to_json(RefResolver& resolver) const;
+  /// HCL expression text (used inside "${...}").
+  std::string to_hcl(RefResolver& resolver) const;
+
+  struct Node;
+
+ private:
+  Expr(nlohmann::json literal, Kind kind);
+  explicit Expr(std::shared_ptr<const Node> node) : node_(std::move(node)) {}
+  std::shared_ptr<const Node> node_;
+};
+
+/// Escapes a literal for a position Terraform reads as a template: "${" -> "$${", "%{" -> "%%{".
+std::string escape_template(std::string_view literal);
+/// An HCL quoted string literal, template sequences escaped.
+std::string hcl_quote(std::string_view literal);
+
+}  // namespace lcsynth

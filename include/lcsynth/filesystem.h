@@ -1,0 +1,57 @@
+#pragma once
+// The filesystem operations the writer needs, behind an interface so tests can inject faults
+// (a full disk, a failing rename) and check that earlier output survives.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lcsynth {
+
+/// Every method throws WriteError (with the path and the system's reason) on failure, except
+/// remove_all, which is best-effort.
+class FileSystem {
+ public:
+  /// Held while a directory is locked against concurrent writers; unlocks when destroyed.
+  class Lock {
+   public:
+    virtual ~Lock() = default;
+  };
+
+  virtual ~FileSystem() = default;
+  virtual bool exists(const std::filesystem::path& p) = 0;
+  virtual bool is_directory(const std::filesystem::path& p) = 0;
+  virtual std::vector<std::filesystem::path> list(const std::filesystem::path& dir) = 0;
+  virtual std::string read_file(const std::filesystem::path& p) = 0;
+  virtual void create_directories(const std::filesystem::path& p) = 0;
+  /// Writes the whole file and flushes it to disk.
+  virtual void write_file(const std::filesystem::path& p, std::string_view contents) = 0;
+  virtual void rename(const std::filesystem::path& from, const std::filesystem::path& to) = 0;
+  /// Atomically swaps two existing paths (Linux renameat2 RENAME_EXCHANGE).
+  virtual void exchange(const std::filesystem::path& a, const std::filesystem::path& b) = 0;
+  /// Recreates `from` at `to` with hard links (copies where links are impossible), keeping symlinks.
+  virtual void link_tree(const std::filesystem::path& from, const std::filesystem::path& to) = 0;
+  virtual void remove_all(const std::filesystem::path& p) noexcept = 0;
+  /// Exclusive advisory lock on a directory (flock); blocks until it is free.
+  virtual std::unique_ptr<Lock> lock_directory(const std::filesystem::path& dir) = 0;
+};
+
+/// The machine's filesystem.
+class RealFileSystem : public FileSystem {
+ public:
+  bool exists(const std::filesystem::path& p) override;
+  bool is_directory(const std::filesystem::path& p) override;
+  std::vector<std::filesystem::path> list(const std::filesystem::path& dir) override;
+  std::string read_file(const std::filesystem::path& p) override;
+  void create_directories(const std::filesystem::path& p) override;
+  void write_file(const std::filesystem::path& p, std::string_view contents) override;
+  void rename(const std::filesystem::path& from, const std::filesystem::path& to) override;
+  void exchange(const std::filesystem::path& a, const std::filesystem::path& b) override;
+  void link_tree(const std::filesystem::path& from, const std::filesystem::path& to) override;
+  void remove_all(const std::filesystem::path& p) noexcept override;
+  std::unique_ptr<Lock> lock_directory(const std::filesystem::path& dir) override;
+};
+
+}  // namespace lcsynth

@@ -1,0 +1,39 @@
+#pragma once
+// The dependency graph of a stack's elements: an edge A -> B when A references B or lists it
+// in depends_on (a module boundary in depends_on stands for every element inside it).
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace lcsynth {
+
+class Construct;
+class Stack;
+class TerraformElement;
+
+class DependencyGraph {
+ public:
+  /// Builds the graph of every element under `stack`. References to elements outside the
+  /// stack are not edges (validation reports them).
+  explicit DependencyGraph(const Stack& stack);
+
+  /// Elements in tree order.
+  const std::vector<const TerraformElement*>& nodes() const { return nodes_; }
+  /// Direct dependencies of `e`, in first-seen order, without duplicates.
+  const std::vector<const TerraformElement*>& dependencies(const TerraformElement& e) const;
+  /// Every element `e` depends on, directly or not.
+  std::vector<const TerraformElement*> reachable_from(const TerraformElement& e) const;
+  /// The first cycle found (in tree order), as a closed chain a -> b -> ... -> a; empty when
+  /// the graph is acyclic.
+  std::vector<const TerraformElement*> find_cycle() const;
+
+ private:
+  std::vector<const TerraformElement*> nodes_;
+  std::unordered_map<const TerraformElement*, std::vector<const TerraformElement*>> edges_;
+};
+
+/// "a/b (aws_x.b) -> a/c (aws_x.c) -> a/b (aws_x.b)"
+std::string describe_cycle(const std::vector<const TerraformElement*>& cycle);
+
+}  // namespace lcsynth

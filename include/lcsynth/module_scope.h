@@ -1,0 +1,31 @@
+#pragma once
+// A module scope is a construct whose Terraform elements are written into one Terraform module:
+// a Stack (the root module) or a ModuleBoundary (a local module under the stack).
+
+#include "lcsynth/construct.h"
+
+namespace lcsynth {
+
+/// Base of Stack and ModuleBoundary. Every Terraform element belongs to the nearest enclosing
+/// module scope, and its logical id is computed relative to it.
+class ModuleScope : public Construct {
+ public:
+  /// The nearest module scope enclosing `c` (c itself when it is one); throws ConstructError
+  /// when `c` is not inside a stack.
+  static const ModuleScope& of(const Construct& c);
+  /// The scope enclosing this one, or nullptr for a stack.
+  const ModuleScope* parent_scope() const;
+  virtual bool is_stack() const = 0;
+
+ protected:
+  using Construct::Construct;
+};
+
+/// Ids from `scope` (exclusive) down to `c` (inclusive), joined with '_', made a valid
+/// Terraform identifier (a leading digit or '-' gets a '_' prefix).
+std::string relative_logical_id(const Construct& scope, const Construct& c);
+
+/// True when `name` is a Terraform identifier: [A-Za-z_][A-Za-z0-9_-]*.
+bool is_terraform_identifier(std::string_view name);
+
+}  // namespace lcsynth

@@ -1,0 +1,60 @@
+#pragma once
+// Resource and DataSource: a Terraform type plus arguments held as Exprs. Typed AWS constructs
+// build on these; anything they do not cover can be set with set() or add_override().
+
+#include <map>
+#include <string>
+
+#include "lcsynth/element.h"
+
+namespace lcsynth {
+
+/// Arguments and nested blocks of a block body, by name. A nested block is an Expr::map (one)
+/// or an Expr::list of maps (several).
+using Arguments = std::map<std::string, Expr>;
+
+/// Shared by resources and data sources: a type and its arguments.
+class TypedBlock : public ConfigurableElement {
+ public:
+  const std::string& type() const { return type_; }
+  /// Sets an argument or nested block. Throws ConstructError for a name that is not a
+  /// Terraform identifier.
+  void set(const std::string& name, Expr value);
+  /// The argument, or nullptr.
+  const Expr* try_get(const std::string& name) const;
+  const Arguments& arguments() const { return arguments_; }
+
+  void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
+
+ protected:
+  TypedBlock(Construct& scope, std::string id, std::string type, Arguments arguments);
+  nlohmann::json render_body(RenderContext& ctx) const;
+
+ private:
+  std::string type_;
+  Arguments arguments_;
+};
+
+/// `resource "<type>" "<logical id>" { ... }`
+class Resource : public TypedBlock {
+ public:
+  Resource(Construct& scope, std::string id, std::string type, Arguments arguments = {});
+  std::string address() const override;
+  void set_lifecycle(Lifecycle lifecycle) { lifecycle_ = std::move(lifecycle); }
+  const Lifecycle& lifecycle() const { return lifecycle_; }
+  void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
+  nlohmann::json render(RenderContext& ctx) const override;
+
+ private:
+  Lifecycle lifecycle_;
+};
+
+/// `data "<type>" "<logical id>" { ... }`
+class DataSource : public TypedBlock {
+ public:
+  DataSource(Construct& scope, std::string id, std::string type, Arguments arguments = {});
+  std::string address() const override;
+  nlohmann::json render(RenderContext& ctx) const override;
+};
+
+}  // namespace lcsynth

@@ -1,0 +1,34 @@
+#pragma once
+// A stack: one Terraform root module, written to <out>/stacks/<id>/cdk.tf.json.
+
+#include <string>
+
+#include "lcsynth/backend.h"
+#include "lcsynth/module_scope.h"
+
+namespace lcsynth {
+
+struct StackProps {
+  std::string required_version;  ///< terraform.required_version; "" for none
+  Backend backend = LocalBackend{};
+  std::string description;       ///< shown by `lcsynth list`
+};
+
+class Stack : public ModuleScope {
+ public:
+  Stack(Construct& app, std::string id, StackProps props = {});
+  bool is_stack() const override { return true; }
+  const StackProps& props() const { return props_; }
+  void set_backend(Backend backend) { props_.backend = std::move(backend); }
+  void set_required_version(std::string constraint) { props_.required_version = std::move(constraint); }
+
+  /// The stack enclosing `c` (c itself when it is a stack); throws ConstructError when none.
+  static Stack& of(const Construct& c);
+  /// Same, or nullptr.
+  static Stack* try_of(const Construct& c);
+
+ private:
+  StackProps props_;
+};
+
+}  // namespace lcsynth

@@ -1,0 +1,49 @@
+#pragma once
+// Synthesis: the construct tree in, Terraform JSON documents out, all in memory. Writing them
+// to disk is the writer's job (writer.h), so tests can assert on an Assembly directly.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lcsynth/diagnostic.h"
+
+namespace lcsynth {
+
+class App;
+
+/// One synthesized stack. File paths are relative to the output directory.
+struct StackArtifact {
+  std::string name;
+  std::string construct_path;
+  std::string working_directory;                 ///< "stacks/<name>"
+  std::map<std::string, nlohmann::json> files;   ///< "stacks/<name>/cdk.tf.json", ".../modules/x/main.tf.json"
+  std::vector<std::string> dependencies;         ///< names of stacks this one needs first
+};
+
+/// Everything a synthesis produces.
+struct Assembly {
+  nlohmann::json manifest;
+  std::vector<StackArtifact> stacks;
+  std::vector<Diagnostic> warnings;  ///< non-fatal findings
+
+  /// Every output file, relative path -> exact bytes (including manifest.json).
+  std::map<std::string, std::string> files() const;
+  /// The stack's root document; throws Error when there is no such stack.
+  const nlohmann::json& stack_document(const std::string& stack) const;
+};
+
+struct SynthOptions {
+  std::vector<std::string> stacks;  ///< names to synthesize; empty = all
+};
+
+/// Runs the synthesis passes. Locks the tree. Throws SynthesisError with every finding when
+/// validation fails, and Error for an unknown stack name.
+Assembly synthesize(App& app, const SynthOptions& options = {});
+
+/// The one serialization of every output file: sorted keys, 2-space indent, trailing newline.
+std::string serialize(const nlohmann::json& document);
+
+}  // namespace lcsynth

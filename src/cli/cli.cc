@@ -1,0 +1,92 @@
+// The command line: CLI11 for flags, spdlog to stderr for progress and errors, stdout for
+// results. Every library exception is mapped to an exit code here and nowhere else.
+
+#include "lcsynth/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "commands.h"
+#include "lcsynth/diagnostic.h"
+#include "lcsynth/errors.h"
+#include "lcsynth/version.h"
+
+namespace lcsynth::cli {
+
+namespace {
+constexpr const char* kFooter =
+    "Exit codes: 0 success; 1 synthesis or validation failed, or the output could not be written;\n"
+    "2 usage or configuration error; 3 internal error.";
+
+std::shared_ptr<spdlog::logger> make_logger(int verbosity) {
+  auto logger = spdlog::get("lcsynth");
+  if (!logger) logger = spdlog::stderr_color_mt("lcsynth");
+  logger->set_pattern("%^%l%$: %v");
+  logger->set_level(verbosity > 0 ? spdlog::level::debug : verbosity < 0 ? spdlog::level::warn : spdlog::level::info);
+  return logger;
+}
+}  // namespace
+
+int run(int argc, const char* const* argv, const StackCatalog& catalog) {
+  CLI::App app{"lcsynth: typed C++ constructs synthesized to Terraform JSON", "lcsynth"};
+  app.footer(kFooter);
+  app.set_version_flag("--version", std::string("lcsynth ") + kVersion);
+  app.require_subcommand(1);
+  int verbosity = 0;
+  app.add_flag_callback("-v,--verbose", [&] { verbosity = 1; }, "Log every step");
+  app.add_flag_callback("-q,--quiet", [&] { verbosity = -1; }, "Log only warnings and errors");
+
+  SynthArgs synth;
+  CLI::App* synth_cmd = app.add_subcommand("synth", "Synthesize stacks to Terraform JSON");
+  synth_cmd->add_option("stacks", synth.stacks, "Stacks to synthesize (default: all)");
+  synth_cmd->add_option("-c,--config", synth.config_file, "JSON configuration file");
+  synth_cmd->add_option("--set", synth.sets, "Override a configuration value: KEY=VALUE (repeatable)")->take_all();
+  synth_cmd->add_option("-o,--output", synth.output, "Output directory")->capture_default_str();
+  synth_cmd->footer(kFooter);
+
+  ListArgs list;
+  CLI::App* list_cmd = app.add_subcommand("list", "List the stacks this program can synthesize");
+  list_cmd->add_option("--format", list.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    auto logger = make_logger(0);
+    logger->error("{}", e.what());
+    logger->error("run 'lcsynth --help' for usage");
+    return kUsage;
+  }
+
+  auto logger = make_logger(verbosity);
+  try {
+    if (*synth_cmd) return run_synth(synth, catalog, *logger);
+    return run_list(list, catalog);
+  } catch (const ConfigError& e) {
+    logger->error("{}", e.what());
+    return kUsage;
+  } catch (const SynthesisError& e) {
+    for (const auto& d : e.findings()) logger->error("{}", format_diagnostic(d));
+    logger->error("synthesis failed; nothing was written");
+    return kFailed;
+  } catch (const ConstructError& e) {
+    logger->error("{}", e.what());
+    logger->error("synthesis failed; nothing was written");
+    return kFailed;
+  } catch (const WriteError& e) {
+    logger->error("{}", e.what());
+    return kFailed;
+  } catch (const std::exception& e) {
+    logger->error("internal error: {} (please report this with the command you ran)", e.what());
+    return kInternal;
+  } catch (...) {
+    logger->error("internal error: unknown exception (please report this with the command you ran)");
+    return kInternal;
+  }
+}
+
+}  // namespace lcsynth::cli

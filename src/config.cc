@@ -1,0 +1,108 @@
+// Loading configuration JSON with errors a person can act on: file, line and column for syntax
+// errors (from nlohmann's byte offset), a depth limit checked while parsing, and --set edits.
+
+#include "lcsynth/config.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "lcsynth/errors.h"
+
+namespace lcsynth {
+
+namespace {
+std::pair<size_t, size_t> line_column(std::string_view text, size_t offset) {
+  size_t line = 1, column = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+// nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, column 2:
+// syntax error while parsing value - ..."; keep what follows the position.
+std::string reason(const nlohmann::json::parse_error& e) {
+  std::string what = e.what();
+  auto at = what.find("column ");
+  if (at != std::string::npos) at = what.find(": ", at);
+  return at == std::string::npos ? what : what.substr(at + 2);
+}
+
+struct TooDeep {};
+}  // namespace
+
+Config parse_config(std::string_view text, std::string source) {
+  nlohmann::json values;
+  try {
+    values = nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+      if (depth > kMaxConfigDepth) throw TooDeep{};
+      return true;
+    });
+  } catch (const nlohmann::json::parse_error& e) {
+    auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+      throw ConfigError(fmt::format("{}: the file is empty: expected a JSON object such as {{\"environment\": \"dev\"}}", source));
+    throw ConfigError(fmt::format("{}:{}:{}: invalid JSON: {}", source, line, column, reason(e)));
+  } catch (const TooDeep&) {
+    throw ConfigError(fmt::format("{}: nesting deeper than {} levels: expected a flat configuration object", source, kMaxConfigDepth));
+  }
+  if (!values.is_object())
+    throw ConfigError(fmt::format("{}: expected a JSON object at the top level, found {}", source, values.type_name()));
+  return Config{std::move(values), std::move(source)};
+}
+
+Config load_config_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw ConfigError(fmt::format("{}: is a directory: expected a JSON configuration file", path.string()));
+  if (!std::filesystem::exists(path, ec))
+    throw ConfigError(fmt::format("{}: no such file: expected a JSON configuration file", path.string()));
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad())
+    throw ConfigError(fmt::format("{}: cannot be read: check its permissions", path.string()));
+  return parse_config(text.str(), path.string());
+}
+
+void apply_set(Config& config, std::string_view assignment) {
+  auto eq = assignment.find('=');
+  std::string_view key = assignment.substr(0, eq);
+  if (eq == std::string_view::npos || key.empty() || key.front() == '.' || key.back() == '.' ||
+      key.find("..") != std::string_view::npos)
+    throw ConfigError(fmt::format("--set '{}': expected KEY=VALUE with KEY a dotted path such as lambda.memory_size=2048", assignment));
+  std::string_view raw = assignment.substr(eq + 1);
+  nlohmann::json value = nlohmann::json::parse(raw, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) value = std::string(raw);
+
+  nlohmann::json* at = &config.values;
+  std::string walked;
+  size_t start = 0;
+  while (true) {
+    size_t dot = key.find('.', start);
+    std::string step(key.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    bool index = at->is_array() && step.find_first_not_of("0123456789") == std::string::npos;
+    if (index && std::stoul(step) >= at->size())
+      throw ConfigError(fmt::format("--set '{}': index {} is past the end of '{}' ({} items)", assignment, step, walked, at->size()));
+    if (!index && !at->is_object())
+      throw ConfigError(fmt::format("--set '{}': '{}' is {}, not an object", assignment, walked, at->type_name()));
+    nlohmann::json& next = index ? (*at)[std::stoul(step)] : (*at)[step];
+    walked += (walked.empty() ? "" : ".") + step;
+    if (dot == std::string_view::npos) {
+      next = std::move(value);
+      return;
+    }
+    if (next.is_null()) next = nlohmann::json::object();
+    at = &next;
+    start = dot + 1;
+  }
+}
+
+}  // namespace lcsynth

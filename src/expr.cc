@@ -1,0 +1,367 @@
+// Expr nodes and their two renderings: Terraform JSON values and HCL text. Literal strings are
+// escaped wherever Terraform would read them as templates; references render as traversals
+// obtained from a RefResolver, so module scoping is decided by the synthesizer, not here.
+
+#include "lcsynth/expr.h"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "lcsynth/element.h"
+#include "lcsynth/errors.h"
+
+namespace lcsynth {
+
+struct Expr::Node {
+  Kind kind = Kind::kNull;
+  nlohmann::json literal;                     // kBool, kNumber, kString
+  std::string text;                           // kRef attribute, kCall function, kBinary operator
+  std::vector<Expr> items;                    // kList, kTemplate, kCall, kBinary, kConditional
+  std::map<std::string, Expr> entries;        // kMap
+  const TerraformElement* target = nullptr;   // kRef
+};
+
+namespace {
+std::shared_ptr<const Expr::Node> make(Expr::Kind kind) {
+  auto n = std::make_shared<Expr::Node>();
+  n->kind = kind;
+  return n;
+}
+
+bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '-'; }
+
+// Accepts "", "arn", "vpc_config[0].subnet_ids", "[0].id", "[*].id", "tags[\"Name\"]".
+bool valid_traversal(std::string_view s) {
+  size_t i = 0;
+  bool need_step = false;
+  while (i < s.size()) {
+    if (s[i] == '[') {
+      size_t close = s.find(']', i);
+      if (close == std::string_view::npos) return false;
+      std::string_view inner = s.substr(i + 1, close - i - 1);
+      bool ok = inner == "*" || (!inner.empty() && inner.find_first_not_of("0123456789") == std::string_view::npos) ||
+                (inner.size() >= 2 && inner.front() == '"' && inner.back() == '"' &&
+                 inner.substr(1, inner.size() - 2).find_first_of("\"\\$%") == std::string_view::npos);
+      if (!ok) return false;
+      i = close + 1;
+      need_step = false;
+      continue;
+    }
+    if (s[i] == '.') {
+      if (i == 0 || need_step) return false;
+      ++i;
+      need_step = true;
+      continue;
+    }
+    if (!is_ident_start(s[i]) || (i > 0 && s[i - 1] != '.' )) return false;
+    while (i < s.size() && is_ident_char(s[i])) ++i;
+    need_step = false;
+  }
+  return !need_step;
+}
+
+const char* const kOperators[] = {"==", "!=", "<", "<=", ">", ">=", "&&", "||", "+", "-", "*", "/", "%"};
+}  // namespace
+
+Expr::Expr() : node_(make(Kind::kNull)) {}
+Expr::Expr(std::nullptr_t) : Expr() {}
+Expr::Expr(bool value) : Expr(nlohmann::json(value), Kind::kBool) {}
+Expr::Expr(const char* value) : Expr(nlohmann::json(std::string(value)), Kind::kString) {}
+Expr::Expr(std::string value) : Expr(nlohmann::json(std::move(value)), Kind::kString) {}
+Expr::Expr(std::string_view value) : Expr(nlohmann::json(std::string(value)), Kind::kString) {}
+
+Expr::Expr(nlohmann::json literal, Kind kind) {
+  auto n = std::make_shared<Node>();
+  n->kind = kind;
+  n->literal = std::move(literal);
+  node_ = std::move(n);
+}
+
+Expr Expr::list(std::vector<Expr> items) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kList;
+  n->items = std::move(items);
+  return Expr(std::shared_ptr<const Node>(std::move(n)));
+}
+
+Expr Expr::map(std::map<std::string, Expr> entries) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kMap;
+  n->entries = std::move(entries);
+  return Expr(std::shared_ptr<const Node>(std::move(n)));
+}
+
+Expr Expr::from_json(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::null: return Expr();
+    case nlohmann::json::value_t::boolean: return Expr(value.get<bool>());
+    case nlohmann::json::value_t::string: return Expr(value.get<std::string>());
+    case nlohmann::json::value_t::array: {
+      std::vector<Expr> items;
+      for (const auto& v : value) items.push_back(from_json(v));
+      return list(std::move(items));
+    }
+    case nlohmann::json::value_t::object: {
+      std::map<std::string, Expr> entries;
+      for (const auto& [k, v] : value.items()) entries.emplace(k, from_json(v));
+      return map(std::move(entries));
+    }
+    default: return Expr(value, Kind::kNumber);
+  }
+}
+
+Expr Expr::ref(const TerraformElement& target, std::string attribute) {
+  if (!valid_traversal(attribute))
+    throw ConstructError(target.path(), fmt::format("invalid attribute reference '{}': expected names "
+                                                    "separated by '.', with optional [N], [*] or [\"key\"]",
+                                                    attribute));
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kRef;
+  n->target = &target;
+  n->text = std::move(attribute);
+  return Expr(std::shared_ptr<const Node>(std::move(n)));
+}
+
+Expr Expr::tmpl(std::vector<Expr> parts) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kTemplate;
+  for (auto& p : parts) {  // flatten nested templates so rendering sees one level
+    if (p.kind() == Kind::kTemplate)
+      n->items.insert(n->items.end(), p.node_->items.begin(), p.node_->items.end());
+    else
+      n->items.push_back(std::move(p));
+  }
+  return Expr(std::shared_ptr<const Node>(std::move(n)));
+}
+
+Expr Expr::format(std::string_view pattern, std::vector<Expr> args) {
+  std::vector<Expr> parts;
+  std::string literal;
+  size_t next = 0;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if ((c == '{' || c == '}') && i + 1 < pattern.size() && pattern[i + 1] == c) {
+      literal += c;
+      ++i;
+    } else if (c == '{' && i + 1 < pattern.size() && pattern[i + 1] == '}') {
+      if (next >= args.size()) throw std::invalid_argument(fmt::format("Expr::format: too few arguments for '{}'", pattern));
+      if (!literal.empty()) parts.emplace_back(std::exchange(literal, {}));
+      parts.push_back(args[next++]);
+      ++i;
+    } else if (c == '{' || c == '}') {
+      throw std::invalid_argument(fmt::format("Expr::format: unmatched '{}' in '{}'", c, pattern));
+    } else {
+      literal += c;
+    }
+  }
+  if (next != args.size()) throw std::invalid_argument(fmt::format("Expr::format: too many arguments for '{}'", pattern));
+  if (!literal.empty()) parts.emplace_back(std::move(literal));
+  return tmpl(std::move(parts));
+}
+
+Expr Expr::call(std::string function, std::vector<Expr> args) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kCall;
+  n->text = std::move(function);
+  n->items = std::move(args);
+  return Expr(std::shared_ptr<const Node>(std::move(n)));
+}
+
+Expr Expr::count_index() { return Expr(nlohmann::json("count.index"), Kind::kIter); }
+Expr Expr::each_key() { return Expr(nlohmann::json("each.key"), Kind::kIter); }
+Expr Expr::each_value() { return Expr(nlohmann::json("each.value"), Kind::kIter); }
+
+Expr Expr::binary(Expr lhs, std::string op, Expr rhs) {
+  bool known = false;
+  for (const char* o : kOperators) known = known || op == o;
+  if (!known) throw std::invalid_argument(fmt::format("Expr::binary: unknown operator '{}'", op));
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kBinary;
+  n->text = std::move(op);
+  n->items = {std::move(lhs), std::move(rhs)};
+  return Expr(std::shared_ptr<const Node>(std::move(n)));
+}
+
+Expr Expr::conditional(Expr condition, Expr if_true, Expr if_false) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kConditional;
+  n->items = {std::move(condition), std::move(if_true), std::move(if_false)};
+  return Expr(std::shared_ptr<const Node>(std::move(n)));
+}
+
+Expr::Kind Expr::kind() const { return node_->kind; }
+
+bool Expr::is_literal() const {
+  switch (node_->kind) {
+    case Kind::kNull: case Kind::kBool: case Kind::kNumber: case Kind::kString: return true;
+    case Kind::kList:
+      for (const auto& i : node_->items) if (!i.is_literal()) return false;
+      return true;
+    case Kind::kMap:
+      for (const auto& [k, v] : node_->entries) if (!v.is_literal()) return false;
+      return true;
+    case Kind::kTemplate:
+      for (const auto& i : node_->items) if (!i.is_literal()) return false;
+      return true;
+    default: return false;
+  }
+}
+
+nlohmann::json Expr::literal_value() const {
+  if (!is_literal()) throw std::logic_error("Expr::literal_value on a non-literal expression");
+  switch (node_->kind) {
+    case Kind::kNull: return nullptr;
+    case Kind::kList: {
+      auto out = nlohmann::json::array();
+      for (const auto& i : node_->items) out.push_back(i.literal_value());
+      return out;
+    }
+    case Kind::kMap: {
+      auto out = nlohmann::json::object();
+      for (const auto& [k, v] : node_->entries) out[k] = v.literal_value();
+      return out;
+    }
+    case Kind::kTemplate: {
+      std::string s;
+      for (const auto& i : node_->items) {
+        auto v = i.literal_value();
+        s += v.is_string() ? v.get<std::string>() : v.dump();
+      }
+      return s;
+    }
+    default: return node_->literal;
+  }
+}
+
+Expr Expr::get(std::string_view step) const {
+  if (node_->kind != Kind::kRef) throw std::logic_error("Expr::get on an expression that is not a reference");
+  std::string attr = node_->text;
+  if (!attr.empty() && !step.empty() && step.front() != '[') attr += '.';
+  attr += step;
+  return ref(*node_->target, std::move(attr));
+}
+
+const TerraformElement* Expr::ref_target() const { return node_->kind == Kind::kRef ? node_->target : nullptr; }
+const std::string& Expr::ref_attribute() const { return node_->text; }
+
+void Expr::visit_refs(const std::function<void(const TerraformElement&, const std::string&)>& visit) const {
+  if (node_->kind == Kind::kRef) visit(*node_->target, node_->text);
+  for (const auto& i : node_->items) i.visit_refs(visit);
+  for (const auto& [k, v] : node_->entries) v.visit_refs(visit);
+}
+
+std::string escape_template(std::string_view literal) {
+  std::string out;
+  out.reserve(literal.size());
+  for (size_t i = 0; i < literal.size(); ++i) {
+    char c = literal[i];
+    out += c;
+    if ((c == '$' || c == '%') && i + 1 < literal.size() && literal[i + 1] == '{') out += c;
+  }
+  return out;
+}
+
+std::string hcl_quote(std::string_view literal) {
+  std::string out = "\"";
+  for (char c : escape_template(literal)) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20)
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        else
+          out += c;
+    }
+  }
+  return out + "\"";
+}
+
+nlohmann::json Expr::to_json(RefResolver& resolver) const {
+  const Node& n = *node_;
+  switch (n.kind) {
+    case Kind::kNull: return nullptr;
+    case Kind::kBool: case Kind::kNumber: return n.literal;
+    case Kind::kString: return escape_template(n.literal.get_ref<const std::string&>());
+    case Kind::kList: {
+      auto out = nlohmann::json::array();
+      for (const auto& i : n.items) out.push_back(i.to_json(resolver));
+      return out;
+    }
+    case Kind::kMap: {
+      auto out = nlohmann::json::object();
+      for (const auto& [k, v] : n.entries) out[escape_template(k)] = v.to_json(resolver);
+      return out;
+    }
+    case Kind::kTemplate: {
+      std::string s;
+      for (const auto& i : n.items) {
+        if (i.kind() == Kind::kString)
+          s += escape_template(i.node_->literal.get_ref<const std::string&>());
+        else if (i.kind() == Kind::kNumber || i.kind() == Kind::kBool)
+          s += i.node_->literal.dump();
+        else
+          s += "${" + i.to_hcl(resolver) + "}";
+      }
+      return s;
+    }
+    default: return "${" + to_hcl(resolver) + "}";
+  }
+}
+
+std::string Expr::to_hcl(RefResolver& resolver) const {
+  const Node& n = *node_;
+  switch (n.kind) {
+    case Kind::kNull: return "null";
+    case Kind::kBool: case Kind::kNumber: return n.literal.dump();
+    case Kind::kString: return hcl_quote(n.literal.get_ref<const std::string&>());
+    case Kind::kList: {
+      std::string s = "[";
+      for (size_t i = 0; i < n.items.size(); ++i) s += (i ? ", " : "") + n.items[i].to_hcl(resolver);
+      return s + "]";
+    }
+    case Kind::kMap: {
+      std::string s = "{";
+      bool first = true;
+      for (const auto& [k, v] : n.entries) {
+        s += (first ? "" : ", ") + hcl_quote(k) + " = " + v.to_hcl(resolver);
+        first = false;
+      }
+      return s + "}";
+    }
+    case Kind::kRef: return resolver.resolve(*n.target, n.text);
+    case Kind::kTemplate: {
+      std::string s = "\"";
+      for (const auto& i : n.items) {
+        if (i.kind() == Kind::kString) {
+          std::string q = hcl_quote(i.node_->literal.get_ref<const std::string&>());
+          s += q.substr(1, q.size() - 2);
+        } else if (i.kind() == Kind::kNumber || i.kind() == Kind::kBool) {
+          s += i.node_->literal.dump();
+        } else {
+          s += "${" + i.to_hcl(resolver) + "}";
+        }
+      }
+      return s + "\"";
+    }
+    case Kind::kCall: {
+      std::string s = n.text + "(";
+      for (size_t i = 0; i < n.items.size(); ++i) s += (i ? ", " : "") + n.items[i].to_hcl(resolver);
+      return s + ")";
+    }
+    case Kind::kIter: return n.literal.get<std::string>();
+    case Kind::kBinary:
+      return "(" + n.items[0].to_hcl(resolver) + " " + n.text + " " + n.items[1].to_hcl(resolver) + ")";
+    case Kind::kConditional:
+      return "(" + n.items[0].to_hcl(resolver) + " ? " + n.items[1].to_hcl(resolver) + " : " +
+             n.items[2].to_hcl(resolver) + ")";
+  }
+  return "null";
+}
+
+}  // namespace lcsynth

@@ -1,0 +1,95 @@
+// Resources and data sources: a type and Expr arguments rendered into Terraform JSON, with
+// meta-arguments, lifecycle and overrides applied last.
+
+#include "lcsynth/resource.h"
+
+#include <fmt/format.h>
+
+#include "lcsynth/diagnostic.h"
+#include "lcsynth/errors.h"
+#include "lcsynth/module_scope.h"
+
+namespace lcsynth {
+
+TypedBlock::TypedBlock(Construct& scope, std::string id, std::string type, Arguments arguments)
+    : ConfigurableElement(scope, std::move(id)), type_(std::move(type)) {
+  if (!is_terraform_identifier(type_))
+    throw ConstructError(path(), fmt::format("invalid Terraform type '{}': expected an identifier such as "
+                                             "'aws_s3_bucket'", type_));
+  for (auto& [name, value] : arguments) set(name, std::move(value));
+}
+
+void TypedBlock::set(const std::string& name, Expr value) {
+  if (!is_terraform_identifier(name))
+    throw ConstructError(path(), fmt::format("invalid argument name '{}' for {}: expected an identifier", name, type_));
+  arguments_.insert_or_assign(name, std::move(value));
+}
+
+const Expr* TypedBlock::try_get(const std::string& name) const {
+  auto it = arguments_.find(name);
+  return it == arguments_.end() ? nullptr : &it->second;
+}
+
+void TypedBlock::visit_exprs(const std::function<void(const Expr&)>& visit) const {
+  ConfigurableElement::visit_exprs(visit);
+  for (const auto& [name, value] : arguments_) visit(value);
+}
+
+nlohmann::json TypedBlock::render_body(RenderContext& ctx) const {
+  auto body = nlohmann::json::object();
+  for (const auto& [name, value] : arguments_) body[name] = value.to_json(ctx);
+  render_meta(body, ctx);
+  body["//"] = metadata();
+  return body;
+}
+
+Resource::Resource(Construct& scope, std::string id, std::string type, Arguments arguments)
+    : TypedBlock(scope, std::move(id), std::move(type), std::move(arguments)) {}
+
+std::string Resource::address() const { return type() + "." + logical_id(); }
+
+void Resource::visit_exprs(const std::function<void(const Expr&)>& visit) const {
+  TypedBlock::visit_exprs(visit);
+  for (const auto& e : lifecycle_.replace_triggered_by) visit(e);
+}
+
+nlohmann::json Resource::render(RenderContext& ctx) const {
+  auto body = render_body(ctx);
+  auto lifecycle = nlohmann::json::object();
+  if (lifecycle_.create_before_destroy) lifecycle["create_before_destroy"] = true;
+  if (lifecycle_.prevent_destroy) lifecycle["prevent_destroy"] = true;
+  if (!lifecycle_.ignore_changes.empty()) {
+    // "all" is a keyword, not a list entry.
+    if (lifecycle_.ignore_changes.size() == 1 && lifecycle_.ignore_changes[0] == "all")
+      lifecycle["ignore_changes"] = "all";
+    else
+      lifecycle["ignore_changes"] = lifecycle_.ignore_changes;
+  }
+  if (!lifecycle_.replace_triggered_by.empty()) {
+    // Terraform reads these entries as bare traversals, not templates.
+    auto triggers = nlohmann::json::array();
+    for (const auto& e : lifecycle_.replace_triggered_by) {
+      if (const TerraformElement* target = e.ref_target())
+        triggers.push_back(ctx.resolve(*target, e.ref_attribute()));
+      else
+        throw ConstructError(path(), "lifecycle.replace_triggered_by entries must be references to elements");
+    }
+    lifecycle["replace_triggered_by"] = std::move(triggers);
+  }
+  if (!lifecycle.empty()) body["lifecycle"] = std::move(lifecycle);
+  apply_overrides(body, ctx);
+  return {{"resource", {{type(), {{logical_id(), std::move(body)}}}}}};
+}
+
+DataSource::DataSource(Construct& scope, std::string id, std::string type, Arguments arguments)
+    : TypedBlock(scope, std::move(id), std::move(type), std::move(arguments)) {}
+
+std::string DataSource::address() const { return "data." + type() + "." + logical_id(); }
+
+nlohmann::json DataSource::render(RenderContext& ctx) const {
+  auto body = render_body(ctx);
+  apply_overrides(body, ctx);
+  return {{"data", {{type(), {{logical_id(), std::move(body)}}}}}};
+}
+
+}  // namespace lcsynth

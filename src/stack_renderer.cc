@@ -1,0 +1,234 @@
+// Rendering of one stack: each element into its module's document with references resolved as
+// seen from that module. A reference that crosses module boundaries is threaded through
+// generated variables (into enclosed modules) or outputs (out of them); then each boundary's
+// module call is written into its parent, deepest first, and the terraform blocks last.
+
+#include "stack_renderer.h"
+
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "lcsynth/backend.h"
+#include "lcsynth/module_boundary.h"
+#include "lcsynth/module_call.h"
+#include "lcsynth/provider.h"
+#include "lcsynth/stack.h"
+#include "scopes.h"
+
+namespace lcsynth::detail {
+
+namespace {
+
+struct ScopeDoc {
+  const ModuleScope* scope = nullptr;
+  std::string dir;  // relative to the stack directory; "" for the stack itself
+  nlohmann::json doc = nlohmann::json::object();
+  nlohmann::json generated_args = nlohmann::json::object();  // threaded inputs the parent passes
+  nlohmann::json providers = nlohmann::json::object();       // aliased providers the parent passes
+  std::vector<const TerraformElement*> elements;
+};
+
+// Deep merge; arrays concatenate (several provider configurations, moved blocks). Validation
+// has already ruled out two elements writing the same key.
+void merge(nlohmann::json& into, nlohmann::json from) {
+  if (into.is_object() && from.is_object()) {
+    for (auto& [k, v] : from.items()) merge(into[k], std::move(v));
+  } else if (into.is_array() && from.is_array()) {
+    for (auto& v : from) into.push_back(std::move(v));
+  } else if (into.is_null()) {
+    into = std::move(from);
+  } else {
+    throw std::logic_error("merge conflict in rendered Terraform JSON: " + from.dump());
+  }
+}
+
+std::string sanitize(const std::string& s) {
+  std::string out;
+  for (char c : s) out += (is_terraform_identifier(std::string(1, c)) || (c >= '0' && c <= '9')) ? c : '_';
+  while (out.find("__") != std::string::npos) out.replace(out.find("__"), 2, "_");
+  if (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
+
+std::string with_attribute(std::string base, const std::string& attr) {
+  if (attr.empty()) return base;
+  return base + (attr.front() == '[' ? "" : ".") + attr;
+}
+
+class Renderer {
+ public:
+  explicit Renderer(const Stack& stack) : stack_(stack) {}
+
+  std::map<std::string, nlohmann::json> run() {
+    collect();
+    // Elements first: threading may add variables, outputs and call arguments anywhere.
+    for (const ModuleScope* s : order_) {
+      ScopeDoc& d = docs_.at(s);
+      for (const TerraformElement* e : d.elements) {
+        Context ctx(*this, scope_of(*e));
+        merge(d.doc, e->render(ctx));
+      }
+    }
+    // Module calls deepest first: rendering a call's inputs can thread values into its parent,
+    // whose own call must come after.
+    for (auto it = order_.rbegin(); it != order_.rend(); ++it)
+      if (const auto* b = dynamic_cast<const ModuleBoundary*>(*it)) render_call(*b);
+    std::map<std::string, nlohmann::json> files;
+    for (const ModuleScope* s : order_) {
+      ScopeDoc& d = docs_.at(s);
+      add_terraform_block(d);
+      files[d.dir.empty() ? "cdk.tf.json" : d.dir + "/main.tf.json"] = std::move(d.doc);
+    }
+    return files;
+  }
+
+ private:
+  class Context : public RenderContext {
+   public:
+    Context(Renderer& r, const ModuleScope& scope) : r_(r), scope_(scope) {}
+    std::string resolve(const TerraformElement& t, const std::string& attr) override { return r_.text_in(scope_, t, attr); }
+    std::string dependency_address(const Construct& target) override { return r_.dependency_in(scope_, target); }
+    std::string provider_address(const Provider& p) override { return r_.provider_in(scope_, p); }
+
+   private:
+    Renderer& r_;
+    const ModuleScope& scope_;
+  };
+
+  void collect() {
+    stack_.walk([&](const Construct& c) {
+      if (const auto* s = dynamic_cast<const ModuleScope*>(&c)) {
+        order_.push_back(s);
+        ScopeDoc& d = docs_[s];
+        d.scope = s;
+        if (const ModuleScope* p = s->parent_scope()) {
+          const std::string& parent_dir = docs_.at(p).dir;
+          d.dir = (parent_dir.empty() ? "" : parent_dir + "/") + static_cast<const ModuleBoundary*>(s)->directory();
+        }
+      } else if (const auto* e = dynamic_cast<const TerraformElement*>(&c)) {
+        docs_.at(&scope_of(*e)).elements.push_back(e);
+        if (const auto* p = dynamic_cast<const Provider*>(e)) providers_.emplace(p->props().name, p);
+      }
+    });
+  }
+
+  // The HCL text for `target`'s `attr` as seen from module `x`.
+  std::string text_in(const ModuleScope& x, const TerraformElement& target, const std::string& attr) {
+    const ModuleScope& owner = scope_of(target);
+    if (const auto* out = dynamic_cast<const TerraformOutput*>(&target)) {
+      if (&owner == &x) {
+        Context inner(*this, owner);
+        return with_attribute("(" + out->props().value.to_hcl(inner) + ")", attr);
+      }
+      if (owner.parent_scope() == &x)
+        return with_attribute("module." + static_cast<const ModuleBoundary&>(owner).module_name() + "." + out->logical_id(), attr);
+    }
+    if (&owner == &x) return with_attribute(target.address(), attr);
+    std::string name = sanitize(with_attribute(target.address(), attr));
+    if (encloses(owner, x)) {  // thread down: a variable in x, passed by x's parent
+      ScopeDoc& d = docs_.at(&x);
+      if (!d.generated_args.contains(name)) {
+        std::string outer = text_in(*x.parent_scope(), target, attr);
+        d.generated_args[name] = "${" + outer + "}";
+        merge(d.doc, {{"variable", {{name, {{"description", "Threaded from " + target.path() + " (" + with_attribute(target.address(), attr) + ")"}}}}}});
+      }
+      return "var." + name;
+    }
+    if (encloses(x, owner)) {  // thread up: an output of the module under x
+      const auto& child = static_cast<const ModuleBoundary&>(child_toward(x, owner));
+      ScopeDoc& d = docs_.at(&child);
+      if (!d.doc.contains("output") || !d.doc["output"].contains(name)) {
+        std::string inner = text_in(child, target, attr);
+        merge(d.doc, {{"output", {{name, {{"value", "${" + inner + "}"},
+                                          {"description", "Threaded from " + target.path()}}}}}});
+      }
+      return "module." + child.module_name() + "." + name;
+    }
+    throw std::logic_error("unvalidated reference across module boundaries to " + target.path());
+  }
+
+  std::string dependency_in(const ModuleScope& x, const Construct& target) {
+    const ModuleScope* owner = nullptr;
+    std::string address;
+    if (const auto* b = dynamic_cast<const ModuleBoundary*>(&target)) {
+      owner = b->parent_scope();
+      address = "module." + b->module_name();
+    } else {
+      owner = &scope_of(target);
+      address = static_cast<const TerraformElement&>(target).address();
+    }
+    if (owner == &x) return address;
+    return "module." + static_cast<const ModuleBoundary&>(child_toward(x, *owner)).module_name();
+  }
+
+  std::string provider_in(const ModuleScope& x, const Provider& p) {
+    const ModuleScope& owner = scope_of(p);
+    std::string address = p.address();
+    // Default configurations are inherited by modules; aliased ones are passed explicitly.
+    for (const ModuleScope* s = &x; s != &owner && s != nullptr && p.props().alias; s = s->parent_scope()) {
+      ScopeDoc& d = docs_.at(s);
+      if (d.providers.contains(address)) continue;
+      d.providers[address] = address;
+      merge(d.doc, {{"terraform", {{"required_providers", {{p.props().name, {{"configuration_aliases", {address}}}}}}}}});
+    }
+    return address;
+  }
+
+  void render_call(const ModuleBoundary& b) {
+    const ModuleScope& parent = *b.parent_scope();
+    ScopeDoc& d = docs_.at(&b);
+    Context ctx(*this, parent);
+    nlohmann::json body = d.generated_args;
+    body["source"] = "./" + b.directory();
+    for (const TerraformVariable* v : b.inputs())
+      if (v->module_input()) body[v->logical_id()] = v->module_input()->to_json(ctx);
+    if (!d.providers.empty()) body["providers"] = d.providers;
+    if (!b.dependencies().empty()) {
+      auto deps = nlohmann::json::array();
+      for (const Construct* c : b.dependencies()) deps.push_back(dependency_in(parent, *c));
+      body["depends_on"] = std::move(deps);
+    }
+    body["//"] = {{"metadata", {{"path", b.path()}}}};
+    merge(docs_.at(&parent).doc, {{"module", {{b.module_name(), std::move(body)}}}});
+  }
+
+  void add_terraform_block(ScopeDoc& d) {
+    auto& tf = d.doc["terraform"];
+    for (const auto& [name, p] : providers_) {
+      auto& entry = tf["required_providers"][name];
+      entry["source"] = p->props().source;
+      if (d.scope->is_stack() && !p->props().version.empty()) entry["version"] = p->props().version;
+    }
+    if (d.scope->is_stack()) {
+      const StackProps& props = stack_.props();
+      if (!props.required_version.empty()) tf["required_version"] = props.required_version;
+      if (const auto* local = std::get_if<LocalBackend>(&props.backend)) {
+        tf["backend"]["local"]["path"] = local->path.empty() ? "../../../terraform." + stack_.id() + ".tfstate" : local->path;
+      } else {
+        const auto& s3 = std::get<S3Backend>(props.backend);
+        auto& b = tf["backend"]["s3"];
+        b = {{"bucket", s3.bucket}, {"key", s3.key}, {"region", s3.region}, {"use_lockfile", s3.use_lockfile}, {"encrypt", s3.encrypt}};
+        if (s3.kms_key_id) b["kms_key_id"] = *s3.kms_key_id;
+        if (s3.workspace_key_prefix) b["workspace_key_prefix"] = *s3.workspace_key_prefix;
+      }
+      d.doc["//"] = {{"metadata", {{"stackName", stack_.id()}, {"backend", std::holds_alternative<LocalBackend>(props.backend) ? "local" : "s3"}}}};
+    } else {
+      d.doc["//"] = {{"metadata", {{"path", d.scope->path()}}}};
+    }
+    if (tf.empty()) d.doc.erase("terraform");
+  }
+
+  const Stack& stack_;
+  std::vector<const ModuleScope*> order_;
+  std::unordered_map<const ModuleScope*, ScopeDoc> docs_;
+  std::map<std::string, const Provider*> providers_;
+};
+
+}  // namespace
+
+std::map<std::string, nlohmann::json> render_stack(const Stack& stack) {
+  return Renderer(stack).run();
+}
+
+}  // namespace lcsynth::detail

@@ -1,0 +1,150 @@
+// Validation of one stack before anything is rendered: each element's own checks, unique
+// Terraform addresses per module, legal references and depends_on across module boundaries,
+// required module inputs, provider requirements, and dependency cycles.
+
+#include "stack_validator.h"
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "lcsynth/graph.h"
+#include "lcsynth/module_boundary.h"
+#include "lcsynth/module_call.h"
+#include "lcsynth/moved.h"
+#include "lcsynth/provider.h"
+#include "lcsynth/stack.h"
+#include "scopes.h"
+
+namespace lcsynth::detail {
+
+namespace {
+
+class Validator {
+ public:
+  explicit Validator(const Stack& stack) : stack_(stack) {}
+
+  std::vector<Diagnostic> run() {
+    stack_.walk([&](const Construct& c) {
+      if (const auto* e = dynamic_cast<const TerraformElement*>(&c)) check_element(*e);
+      if (const auto* b = dynamic_cast<const ModuleBoundary*>(&c)) check_boundary(*b);
+    });
+    check_cycles();
+    return std::move(findings_);
+  }
+
+ private:
+  void add(const Construct& where, std::string address, std::string rule, std::string message, std::string fix) {
+    findings_.push_back({Severity::kError, std::move(rule), where.path(), std::move(address), std::move(message), std::move(fix)});
+  }
+
+  void claim_address(const ModuleScope& scope, const std::string& address, const Construct& owner) {
+    auto [it, fresh] = addresses_[&scope].emplace(address, &owner);
+    if (!fresh)
+      add(owner, address, "core/duplicate-address",
+          fmt::format("synthesizes to the same Terraform address as [{}]", it->second->path()),
+          "give one of them a different id, or call override_logical_id() / override_module_name()");
+  }
+
+  void check_element(const TerraformElement& e) {
+    e.validate(findings_);
+    if (!dynamic_cast<const Moved*>(&e)) claim_address(scope_of(e), e.address(), e);
+    if (const auto* p = dynamic_cast<const Provider*>(&e)) check_provider(*p);
+    const ModuleScope& consumer = consumer_scope(e);
+    e.visit_exprs([&](const Expr& x) {
+      x.visit_refs([&](const TerraformElement& target, const std::string&) { check_reference(e, consumer, target); });
+    });
+    for (const Construct* d : e.explicit_dependencies()) check_dependency(e, scope_of(e), *d);
+  }
+
+  void check_reference(const TerraformElement& from, const ModuleScope& consumer, const TerraformElement& target) {
+    if (Stack::try_of(target) != &stack_) {
+      add(from, from.address(), "core/cross-stack-reference",
+          fmt::format("references [{}] ({}), which is not in stack '{}'", target.path(), target.address(), stack_.id()),
+          "pass the value through configuration, or keep both constructs in one stack");
+      return;
+    }
+    if (dynamic_cast<const Provider*>(&target) || dynamic_cast<const Moved*>(&target)) {
+      add(from, from.address(), "core/invalid-reference",
+          fmt::format("references [{}] ({}), which has no value to reference", target.path(), target.address()),
+          "use set_provider() to select a provider configuration");
+      return;
+    }
+    const ModuleScope& owner = scope_of(target);
+    if (encloses(owner, consumer) || encloses(consumer, owner)) return;
+    if (const auto* out = dynamic_cast<const TerraformOutput*>(&target);
+        out && !owner.is_stack() && owner.parent_scope() != nullptr && encloses(*owner.parent_scope(), consumer))
+      return;
+    add(from, from.address(), "core/reference-into-module",
+        fmt::format("references [{}] ({}) inside module boundary [{}], which neither encloses nor is enclosed by [{}]",
+                    target.path(), target.address(), owner.path(), consumer.path()),
+        fmt::format("declare an output on [{}] and use output_ref(), then pass it in as an input", owner.path()));
+  }
+
+  void check_dependency(const TerraformElement& from, const ModuleScope& consumer, const Construct& target) {
+    const auto* element = dynamic_cast<const TerraformElement*>(&target);
+    const auto* boundary = dynamic_cast<const ModuleBoundary*>(&target);
+    bool dependable = boundary || dynamic_cast<const TypedBlock*>(&target) || dynamic_cast<const ModuleCall*>(&target);
+    if (!dependable) {
+      add(from, from.address(), "core/invalid-dependency",
+          fmt::format("depends_on [{}], which is not a resource, data source or module", target.path()),
+          "depend on the resource or module itself");
+      return;
+    }
+    if (Stack::try_of(target) != &stack_) {
+      add(from, from.address(), "core/cross-stack-reference",
+          fmt::format("depends on [{}], which is not in stack '{}'", target.path(), stack_.id()), "");
+      return;
+    }
+    const ModuleScope& owner = element ? scope_of(*element) : *boundary->parent_scope();
+    if (!encloses(consumer, owner))
+      add(from, from.address(), "core/depends-on-scope",
+          fmt::format("depends on [{}], which is outside module [{}]", target.path(), consumer.path()),
+          "make the enclosing module boundary depend on it instead (ModuleBoundary::depends_on)");
+  }
+
+  void check_boundary(const ModuleBoundary& b) {
+    claim_address(*b.parent_scope(), "module." + b.module_name(), b);
+    for (const TerraformVariable* v : b.inputs())
+      if (v->required() && !v->module_input())
+        add(*v, v->address(), "core/missing-module-input",
+            fmt::format("module input '{}' of [{}] is required but no value was passed", v->id(), b.path()),
+            "pass a value for it, or give the input a default");
+    for (const Construct* d : b.dependencies()) {
+      const auto* e = dynamic_cast<const TerraformElement*>(d);
+      if (d == &b || (e && encloses(b, scope_of(*e))))
+        add(b, "module." + b.module_name(), "core/depends-on-scope",
+            fmt::format("module boundary depends on [{}], which is inside it", d->path()), "");
+    }
+  }
+
+  void check_provider(const Provider& p) {
+    auto [it, fresh] = provider_sources_.emplace(p.props().name, &p);
+    const ProviderProps& first = it->second->props();
+    if (!fresh && (first.source != p.props().source || first.version != p.props().version))
+      add(p, p.address(), "core/provider-conflict",
+          fmt::format("provider '{}' is required as '{}' '{}' here but as '{}' '{}' by [{}]", p.props().name,
+                      p.props().source, p.props().version, first.source, first.version, it->second->path()),
+          "use one source and version constraint for each provider name");
+  }
+
+  void check_cycles() {
+    DependencyGraph graph(stack_);
+    auto cycle = graph.find_cycle();
+    if (cycle.empty()) return;
+    add(*cycle.front(), cycle.front()->address(), "core/dependency-cycle",
+        "dependency cycle: " + describe_cycle(cycle),
+        "break one edge of the chain, e.g. move a rule into its own resource that depends on both ends");
+  }
+
+  const Stack& stack_;
+  std::vector<Diagnostic> findings_;
+  std::map<const ModuleScope*, std::map<std::string, const Construct*>> addresses_;
+  std::map<std::string, const Provider*> provider_sources_;
+};
+
+}  // namespace
+
+std::vector<Diagnostic> validate_stack(const Stack& stack) { return Validator(stack).run(); }
+
+}  // namespace lcsynth::detail

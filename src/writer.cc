@@ -1,0 +1,80 @@
+// Atomic output: stage beside the target, carry over Terraform's own files, swap in one
+// rename(2)/renameat2(2), then delete the old tree. Any failure before the swap removes the
+// staging directory and leaves the old output as it was.
+
+#include "lcsynth/writer.h"
+
+#include <unistd.h>
+
+#include <atomic>
+
+#include <fmt/format.h>
+
+#include "lcsynth/errors.h"
+
+namespace lcsynth {
+
+namespace fs = std::filesystem;
+
+namespace {
+// Files lcsynth generates; everything else in an old output belongs to the user or Terraform.
+bool generated(const fs::path& relative) {
+  std::string first = relative.begin()->string();
+  if (relative == "manifest.json") return true;
+  if (first != "stacks") return false;
+  auto it = relative.begin();
+  if (++it == relative.end() || ++it == relative.end()) return false;  // "stacks" or "stacks/<s>"
+  return *it == "cdk.tf.json" || *it == "modules";
+}
+
+void carry_over(FileSystem& fs, const fs::path& old_root, const fs::path& dir, const fs::path& staging) {
+  for (const fs::path& entry : fs.list(dir)) {
+    fs::path rel = entry.lexically_relative(old_root);
+    if (generated(rel)) continue;
+    bool container = rel == "stacks" || (rel.begin()->string() == "stacks" && std::distance(rel.begin(), rel.end()) == 2);
+    if (container && fs.is_directory(entry)) {
+      fs.create_directories(staging / rel);
+      carry_over(fs, old_root, entry, staging);
+    } else if (!fs.exists(staging / rel)) {
+      fs.link_tree(entry, staging / rel);
+    }
+  }
+}
+
+std::atomic<unsigned> staging_counter{0};
+}  // namespace
+
+void write_assembly(const Assembly& assembly, const fs::path& out, FileSystem& fs) {
+  fs::path target = out.lexically_normal();
+  if (target.filename().empty()) target = target.parent_path();
+  if (target.empty() || target == "." || target == "..")
+    throw WriteError(fmt::format("refusing to use '{}' as the output directory: name a directory of its own", out.string()));
+  fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (fs.exists(target) && !fs.is_directory(target))
+    throw WriteError(fmt::format("output path '{}' exists and is not a directory", target.string()));
+  fs.create_directories(parent);
+  auto lock = fs.lock_directory(parent);
+
+  fs::path staging = parent / fmt::format(".{}.lcsynth-staging-{}-{}", target.filename().string(), ::getpid(), staging_counter++);
+  try {
+    fs.create_directories(staging);
+    for (const auto& [rel, text] : assembly.files()) {
+      fs::path file = staging / rel;
+      fs.create_directories(file.parent_path());
+      fs.write_file(file, text);
+    }
+    bool had_output = fs.exists(target);
+    if (had_output) carry_over(fs, target, target, staging);
+    if (had_output) {
+      fs.exchange(staging, target);  // staging now holds the old output
+      fs.remove_all(staging);
+    } else {
+      fs.rename(staging, target);
+    }
+  } catch (const WriteError& e) {
+    fs.remove_all(staging);
+    throw WriteError(fmt::format("{}; the previous output in '{}' was left unchanged", e.what(), target.string()));
+  }
+}
+
+}  // namespace lcsynth
