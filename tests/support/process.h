@@ -1,0 +1,20 @@
+#pragma once
+// Runs a shell command for end-to-end tests and captures its exit code, stdout and stderr.
+
+#include <string>
+
+namespace lcsynth::test {
+
+struct ProcessResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs `command` with /bin/sh in `cwd` ("" for the current directory).
+ProcessResult run_shell(const std::string& command, const std::string& cwd = "");
+
+/// Quotes a string for /bin/sh.
+std::string shell_quote(const std::string& s);
+
+}  // namespace lcsynth::test
