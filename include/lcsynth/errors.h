@@ -37,7 +37,7 @@ class WriteError : public Error {
 };
 
 /// The closest candidate to `word` among `candidates` by edit distance, or "" when none is
-/// close enough to suggest (distance <= max(2, size/3)).
+/// close enough to suggest (distance <= max(1, size/3), and less than the word's length).
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 /// " (did you mean 'x'?)" or "" when nothing is close.

@@ -36,6 +36,7 @@ int run(int argc, const char* const* argv, const StackCatalog& catalog) {
   app.footer(kFooter);
   app.set_version_flag("--version", std::string("lcsynth ") + kVersion);
   app.require_subcommand(1);
+  app.fallthrough();  // -v/-q may come after the subcommand too
   int verbosity = 0;
   app.add_flag_callback("-v,--verbose", [&] { verbosity = 1; }, "Log every step");
   app.add_flag_callback("-q,--quiet", [&] { verbosity = -1; }, "Log only warnings and errors");

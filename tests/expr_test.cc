@@ -1,0 +1,137 @@
+// Expr: literals, escaping of template sequences, references keeping their type, templates,
+// function calls and HCL rendering.
+
+#include <catch2/catch.hpp>
+
+#include "support/fixtures.h"
+
+using lcsynth::Expr;
+using lcsynth::test::render;
+using nlohmann::json;
+
+namespace {
+struct Fixture {
+  lcsynth::App app;
+  lcsynth::Stack& stack = app.add<lcsynth::Stack>("s");
+  lcsynth::Resource& bucket = stack.add<lcsynth::Resource>("bucket", "aws_s3_bucket");
+  lcsynth::Resource& vpc = stack.add<lcsynth::Resource>("vpc", "aws_vpc");
+};
+}  // namespace
+
+TEST_CASE("literal strings are escaped wherever Terraform reads templates", "[expr]") {
+  // input, what Terraform JSON must contain so that Terraform reads `input` back verbatim
+  auto [input, expected] = GENERATE(table<std::string, std::string>({
+      {"plain", "plain"},
+      {"${var.x}", "$${var.x}"},
+      {"%{if true}", "%%{if true}"},
+      {"$${already}", "$$${already}"},
+      {"%%{already}", "%%%{already}"},
+      {"a $ b % c { d }", "a $ b % c { d }"},
+      {"end with $", "end with $"},
+      {"${", "$${"},
+      {"quotes \" and \\ backslash", "quotes \" and \\ backslash"},
+      {"line\nbreak\ttab", "line\nbreak\ttab"},
+      {"unicode: ünïcødé ✓ 日本", "unicode: ünïcødé ✓ 日本"},
+      {"", ""},
+  }));
+  CAPTURE(input);
+  CHECK(render(Expr(input)) == json(expected));
+  CHECK(lcsynth::escape_template(input) == expected);
+}
+
+TEST_CASE("object keys are escaped because Terraform reads them as templates", "[expr]") {
+  CHECK(render(Expr::map({{"k${x}", "v"}})) == json{{"k$${x}", "v"}});
+}
+
+TEST_CASE("numbers, booleans and null render as JSON values", "[expr]") {
+  CHECK(render(Expr(42)) == json(42));
+  CHECK(render(Expr(1.5)) == json(1.5));
+  CHECK(render(Expr(true)) == json(true));
+  CHECK(render(Expr()) == json(nullptr));
+  CHECK(render(Expr(std::vector<std::string>{"a", "b"})) == json::array({"a", "b"}));
+}
+
+TEST_CASE("a reference alone renders as one whole interpolation so it keeps its type", "[expr]") {
+  Fixture f;
+  CHECK(render(f.bucket.attr("arn")) == json("${aws_s3_bucket.bucket.arn}"));
+  CHECK(render(f.vpc.attr("cidr_block")) == json("${aws_vpc.vpc.cidr_block}"));
+  // Inside a list each reference is still whole, so a list of lists stays a list of lists.
+  CHECK(render(Expr::list({f.bucket.attr("tags_all"), "x"})) == json::array({"${aws_s3_bucket.bucket.tags_all}", "x"}));
+}
+
+TEST_CASE("references extend with attribute steps, indexes and splats", "[expr]") {
+  Fixture f;
+  CHECK(render(f.bucket.attr("versioning[0].enabled")) == json("${aws_s3_bucket.bucket.versioning[0].enabled}"));
+  CHECK(render(f.bucket.attr("[*].id")) == json("${aws_s3_bucket.bucket[*].id}"));
+  CHECK(render(f.bucket.attr("tags").get("[\"Name\"]")) == json("${aws_s3_bucket.bucket.tags[\"Name\"]}"));
+  CHECK(render(f.bucket.attr("server_side").get("rule")) == json("${aws_s3_bucket.bucket.server_side.rule}"));
+}
+
+TEST_CASE("malformed attribute references throw with the target's path", "[expr]") {
+  Fixture f;
+  auto bad = GENERATE(as<std::string>{}, "a..b", ".a", "a.", "a b", "${x}", "[x]", "a[0");
+  CAPTURE(bad);
+  REQUIRE_THROWS_AS(f.bucket.attr(bad), lcsynth::ConstructError);
+  try {
+    f.bucket.attr(bad);
+  } catch (const lcsynth::ConstructError& e) {
+    CHECK(e.path() == "s/bucket");
+    CHECK_THAT(e.what(), Catch::Matchers::StartsWith("[s/bucket] invalid attribute reference '" + bad + "'"));
+  }
+}
+
+TEST_CASE("templates escape their literal parts and interpolate the others", "[expr]") {
+  Fixture f;
+  Expr t = Expr::tmpl({"arn:${literal}:", f.bucket.attr("arn"), "/*"});
+  CHECK(render(t) == json("arn:$${literal}:${aws_s3_bucket.bucket.arn}/*"));
+  CHECK(render(Expr::format("{}-{}", {"app", 7})) == json("app-7"));
+  CHECK(render(Expr::format("{{literal}} {}", {f.vpc.attr("id")})) == json("{literal} ${aws_vpc.vpc.id}"));
+  CHECK(render(Expr::tmpl({Expr::tmpl({"a", f.vpc.attr("id")}), "b"})) == json("a${aws_vpc.vpc.id}b"));
+}
+
+TEST_CASE("format rejects placeholders that do not match its arguments", "[expr]") {
+  CHECK_THROWS_AS(Expr::format("{} {}", {"one"}), std::invalid_argument);
+  CHECK_THROWS_AS(Expr::format("{}", {"one", "two"}), std::invalid_argument);
+  CHECK_THROWS_AS(Expr::format("a } b", {}), std::invalid_argument);
+}
+
+TEST_CASE("function calls render HCL with quoted, escaped string arguments", "[expr]") {
+  Fixture f;
+  Expr policy = lcsynth::fn::jsonencode(Expr::map({{"Resource", Expr::format("{}/*", {f.bucket.attr("arn")})},
+                                                   {"Note", "say \"${hi}\"\n"}}));
+  CHECK(render(policy) ==
+        json("${jsonencode({\"Note\" = \"say \\\"$${hi}\\\"\\n\", \"Resource\" = \"${aws_s3_bucket.bucket.arn}/*\"})}"));
+  CHECK(render(lcsynth::fn::join(",", Expr::list({f.vpc.attr("id"), "b"}))) == json("${join(\",\", [aws_vpc.vpc.id, \"b\"])}"));
+  CHECK(render(Expr::call("sha1", {42})) == json("${sha1(42)}"));
+}
+
+TEST_CASE("iterators, operators and conditionals render as HCL", "[expr]") {
+  Fixture f;
+  CHECK(render(Expr::count_index()) == json("${count.index}"));
+  CHECK(render(Expr::format("n-{}", {Expr::each_key()})) == json("n-${each.key}"));
+  CHECK(render(Expr::binary(f.vpc.attr("id"), "!=", "")) == json("${(aws_vpc.vpc.id != \"\")}"));
+  CHECK(render(Expr::conditional(true, 1, 2)) == json("${(true ? 1 : 2)}"));
+  CHECK_THROWS_AS(Expr::binary(1, "=~", 2), std::invalid_argument);
+}
+
+TEST_CASE("hcl_quote escapes control characters and template sequences", "[expr]") {
+  CHECK(lcsynth::hcl_quote("a\"b\\c\nd\x01${e}") == "\"a\\\"b\\\\c\\nd\\u0001$${e}\"");
+}
+
+TEST_CASE("literal values are recovered unescaped and references are not literal", "[expr]") {
+  Fixture f;
+  Expr lit = Expr::map({{"a", Expr::list({1, "${x}"})}});
+  REQUIRE(lit.is_literal());
+  CHECK(lit.literal_value() == json{{"a", json::array({1, "${x}"})}});
+  CHECK_FALSE(f.bucket.attr("id").is_literal());
+  CHECK_THROWS_AS(f.bucket.attr("id").literal_value(), std::logic_error);
+  CHECK(Expr::from_json(json{{"k", {1, true, nullptr, "s"}}}).literal_value() == json{{"k", {1, true, nullptr, "s"}}});
+}
+
+TEST_CASE("visit_refs finds every reference inside nested expressions", "[expr]") {
+  Fixture f;
+  Expr e = Expr::map({{"a", Expr::list({f.bucket.attr("arn")})}, {"b", Expr::format("{}", {f.vpc.attr("id")})}});
+  std::vector<std::string> seen;
+  e.visit_refs([&](const lcsynth::TerraformElement& t, const std::string& attr) { seen.push_back(t.address() + "." + attr); });
+  CHECK(seen == std::vector<std::string>{"aws_s3_bucket.bucket.arn", "aws_vpc.vpc.id"});
+}

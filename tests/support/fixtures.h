@@ -1,0 +1,36 @@
+#pragma once
+// Tiny fixtures for core tests: an app with one stack, fake resource types (no AWS needed), a
+// resolver that names references by their address, and in-memory synthesis.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "lcsynth/lcsynth.h"
+
+namespace lcsynth::test {
+
+/// Resolves a reference to "<address>[.<attribute>]", as within one module.
+class AddressResolver : public RefResolver {
+ public:
+  std::string resolve(const TerraformElement& target, const std::string& attribute) override {
+    if (attribute.empty()) return target.address();
+    return target.address() + (attribute.front() == '[' ? "" : ".") + attribute;
+  }
+};
+
+/// JSON rendering of an expression, references named by address.
+inline nlohmann::json render(const Expr& e) {
+  AddressResolver r;
+  return e.to_json(r);
+}
+
+/// Synthesizes `app` and returns the document at `path` (relative to the output root).
+inline nlohmann::json synth_file(App& app, const std::string& path) {
+  Assembly a = synthesize(app);
+  for (const auto& s : a.stacks)
+    if (auto it = s.files.find(path); it != s.files.end()) return it->second;
+  throw std::runtime_error("no synthesized file " + path);
+}
+
+}  // namespace lcsynth::test
