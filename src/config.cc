@@ -3,6 +3,7 @@
 
 #include "lcsynth/config.h"
 
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -38,11 +39,34 @@ std::string reason(const nlohmann::json::parse_error& e) {
 struct TooDeep {};
 }  // namespace
 
+bool is_valid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    uint32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+    for (size_t k = 1; k < len; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc >> 6) != 0x2) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Reject overlong forms, surrogates and code points past U+10FFFF.
+    static const uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return false;
+    i += len;
+  }
+  return true;
+}
+
 Config parse_config(std::string_view text, std::string source) {
   nlohmann::json values;
   try {
-    values = nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-      if (depth > kMaxConfigDepth) throw TooDeep{};
+    values = nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+      // `depth` counts the containers already open, so a container being opened is one deeper.
+      using E = nlohmann::json::parse_event_t;
+      bool opening = event == E::object_start || event == E::array_start;
+      if (opening ? depth >= kMaxConfigDepth : depth > kMaxConfigDepth) throw TooDeep{};
       return true;
     });
   } catch (const nlohmann::json::parse_error& e) {
@@ -79,6 +103,7 @@ void apply_set(Config& config, std::string_view assignment) {
       key.find("..") != std::string_view::npos)
     throw ConfigError(fmt::format("--set '{}': expected KEY=VALUE with KEY a dotted path such as lambda.memory_size=2048", assignment));
   std::string_view raw = assignment.substr(eq + 1);
+  if (!is_valid_utf8(raw)) throw ConfigError(fmt::format("--set '{}': the value is not valid UTF-8", key));
   nlohmann::json value = nlohmann::json::parse(raw, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) value = std::string(raw);
 
@@ -88,12 +113,16 @@ void apply_set(Config& config, std::string_view assignment) {
   while (true) {
     size_t dot = key.find('.', start);
     std::string step(key.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
-    bool index = at->is_array() && step.find_first_not_of("0123456789") == std::string::npos;
-    if (index && std::stoul(step) >= at->size())
-      throw ConfigError(fmt::format("--set '{}': index {} is past the end of '{}' ({} items)", assignment, step, walked, at->size()));
+    bool index = at->is_array() && !step.empty() && step.find_first_not_of("0123456789") == std::string::npos;
+    size_t position = 0;
+    if (index) {
+      auto [end, ec] = std::from_chars(step.data(), step.data() + step.size(), position);
+      if (ec != std::errc() || position >= at->size())
+        throw ConfigError(fmt::format("--set '{}': index {} is past the end of '{}' ({} items)", assignment, step, walked, at->size()));
+    }
     if (!index && !at->is_object())
       throw ConfigError(fmt::format("--set '{}': '{}' is {}, not an object", assignment, walked, at->type_name()));
-    nlohmann::json& next = index ? (*at)[std::stoul(step)] : (*at)[step];
+    nlohmann::json& next = index ? (*at)[position] : (*at)[step];
     walked += (walked.empty() ? "" : ".") + step;
     if (dot == std::string_view::npos) {
       next = std::move(value);

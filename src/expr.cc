@@ -191,6 +191,13 @@ Expr Expr::conditional(Expr condition, Expr if_true, Expr if_false) {
   return Expr(std::shared_ptr<const Node>(std::move(n)));
 }
 
+Expr Expr::index(Expr collection, Expr key) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kIndex;
+  n->items = {std::move(collection), std::move(key)};
+  return Expr(std::shared_ptr<const Node>(std::move(n)));
+}
+
 Expr::Kind Expr::kind() const { return node_->kind; }
 
 bool Expr::is_literal() const {
@@ -360,6 +367,7 @@ std::string Expr::to_hcl(RefResolver& resolver) const {
     case Kind::kConditional:
       return "(" + n.items[0].to_hcl(resolver) + " ? " + n.items[1].to_hcl(resolver) + " : " +
              n.items[2].to_hcl(resolver) + ")";
+    case Kind::kIndex: return n.items[0].to_hcl(resolver) + "[" + n.items[1].to_hcl(resolver) + "]";
   }
   return "null";
 }

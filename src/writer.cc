@@ -47,7 +47,10 @@ std::atomic<unsigned> staging_counter{0};
 void write_assembly(const Assembly& assembly, const fs::path& out, FileSystem& fs) {
   fs::path target = out.lexically_normal();
   if (target.filename().empty()) target = target.parent_path();
-  if (target.empty() || target == "." || target == "..")
+  std::error_code ec;
+  bool is_root = !target.empty() && target == target.root_path();
+  bool is_cwd = std::filesystem::exists(target, ec) && std::filesystem::equivalent(target, ".", ec);
+  if (target.empty() || is_root || is_cwd || target.filename() == "." || target.filename() == "..")
     throw WriteError(fmt::format("refusing to use '{}' as the output directory: name a directory of its own", out.string()));
   fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
   if (fs.exists(target) && !fs.is_directory(target))

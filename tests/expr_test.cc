@@ -112,6 +112,7 @@ TEST_CASE("iterators, operators and conditionals render as HCL", "[expr]") {
   CHECK(render(Expr::binary(f.vpc.attr("id"), "!=", "")) == json("${(aws_vpc.vpc.id != \"\")}"));
   CHECK(render(Expr::conditional(true, 1, 2)) == json("${(true ? 1 : 2)}"));
   CHECK_THROWS_AS(Expr::binary(1, "=~", 2), std::invalid_argument);
+  CHECK(render(Expr::index(lcsynth::fn::split(":", f.bucket.attr("arn")), 3)) == json("${split(\":\", aws_s3_bucket.bucket.arn)[3]}"));
 }
 
 TEST_CASE("hcl_quote escapes control characters and template sequences", "[expr]") {

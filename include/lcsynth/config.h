@@ -26,6 +26,9 @@ Config load_config_file(const std::filesystem::path& path);
 /// Parses configuration text (the part of load_config_file after reading).
 Config parse_config(std::string_view text, std::string source);
 
+/// True when `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+
 /// Applies one "--set KEY=VALUE": KEY is a dotted path (objects are created as needed; a
 /// numeric step indexes an existing array); VALUE is parsed as JSON when it parses, else kept
 /// as a string. Throws ConfigError naming the assignment.

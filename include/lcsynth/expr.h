@@ -32,7 +32,7 @@ class RefResolver {
 /// since Terraform reads them as templates.
 class Expr {
  public:
-  enum class Kind { kNull, kBool, kNumber, kString, kList, kMap, kRef, kTemplate, kCall, kIter, kBinary, kConditional };
+  enum class Kind { kNull, kBool, kNumber, kString, kList, kMap, kRef, kTemplate, kCall, kIter, kBinary, kConditional, kIndex };
 
   Expr();
   Expr(std::nullptr_t);  // NOLINT: implicit by design, like a JSON literal
@@ -69,6 +69,8 @@ class Expr {
   /// lhs op rhs, op one of == != < <= > >= && || + - * / %.
   static Expr binary(Expr lhs, std::string op, Expr rhs);
   static Expr conditional(Expr condition, Expr if_true, Expr if_false);
+  /// collection[key], e.g. index(fn::split(":", arn), 3).
+  static Expr index(Expr collection, Expr key);
 
   Kind kind() const;
   bool is_null() const { return kind() == Kind::kNull; }

@@ -8,6 +8,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "commands.h"
@@ -32,10 +33,13 @@ std::shared_ptr<spdlog::logger> make_logger(int verbosity) {
 }  // namespace
 
 int run(int argc, const char* const* argv, const StackCatalog& catalog) {
-  CLI::App app{"lcsynth: typed C++ constructs synthesized to Terraform JSON", "lcsynth"};
+  std::string program = argc > 0 ? std::filesystem::path(argv[0]).filename().string() : "lcsynth";
+  CLI::App app{"lcsynth: typed C++ constructs synthesized to Terraform JSON", program};
   app.footer(kFooter);
   app.set_version_flag("--version", std::string("lcsynth ") + kVersion);
-  app.require_subcommand(1);
+  // At most one subcommand; its absence is reported after parsing, so that an unknown flag is
+  // named rather than hidden behind "a subcommand is required".
+  app.require_subcommand(0, 1);
   app.fallthrough();  // -v/-q may come after the subcommand too
   int verbosity = 0;
   app.add_flag_callback("-v,--verbose", [&] { verbosity = 1; }, "Log every step");
@@ -59,7 +63,13 @@ int run(int argc, const char* const* argv, const StackCatalog& catalog) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     auto logger = make_logger(0);
     logger->error("{}", e.what());
-    logger->error("run 'lcsynth --help' for usage");
+    logger->error("run '{} --help' for usage", program);
+    return kUsage;
+  }
+  if (app.get_subcommands().empty()) {
+    auto logger = make_logger(0);
+    logger->error("a subcommand is required: synth or list");
+    logger->error("run '{} --help' for usage", program);
     return kUsage;
   }
 
