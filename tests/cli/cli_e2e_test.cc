@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hello/hello_stack.h"
+#include "lcsynth/cli.h"
 #include "support/process.h"
 #include "support/scratch_dir.h"
 
@@ -253,21 +254,26 @@ TEST_CASE("list with an unknown format is a usage error", "[cli]") {
   CHECK_THAT(r.err, Contains("--format"));
 }
 
-TEST_CASE("lcsynth without stacks lists nothing and exits 0", "[cli]") {
+TEST_CASE("lcsynth lists its built-in stacks as text and as JSON", "[cli]") {
   auto text = lcsynth_cli("list");
   CHECK(text.exit_code == 0);
-  CHECK(text.out.empty());
+  CHECK(text.out ==
+        "librechat-registry  ECR repository for the LibreChat API image (apply first)\n"
+        "librechat           LibreChat on Lambda: redis, backend, api-gateway, frontend\n");
   auto as_json = lcsynth_cli("list --format json");
   CHECK(as_json.exit_code == 0);
-  CHECK(json::parse(as_json.out) == json::array());
+  auto parsed = json::parse(as_json.out);
+  REQUIRE(parsed.size() == 2);
+  CHECK(parsed[1]["name"] == "librechat");
+  CHECK(parsed[1]["workingDirectory"] == "stacks/librechat");
 }
 
-TEST_CASE("lcsynth synth without stacks is a usage error and writes nothing", "[cli]") {
+TEST_CASE("a program without stacks refuses to synthesize with a usage error", "[cli]") {
   ScratchDir cwd;
-  auto r = lcsynth_cli("synth", cwd.path().string());
-  CHECK(r.exit_code == 2);
-  CHECK(r.out.empty());
-  CHECK(r.err == "error: this program has no stacks to synthesize\n");
+  lcsynth::StackCatalog empty;
+  std::string out_dir = (cwd.path() / "out").string();
+  const char* argv[] = {"empty-synth", "-q", "synth", "-o", out_dir.c_str()};
+  CHECK(lcsynth::cli::run(5, argv, empty) == lcsynth::cli::kUsage);
   CHECK(names_in(cwd.path()).empty());
 }
 

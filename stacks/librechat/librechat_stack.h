@@ -1,0 +1,30 @@
+#pragma once
+// The LibreChat deployment as two stacks:
+//   librechat-registry  the ECR repository, applied first so an image can be pushed;
+//   librechat           redis, backend, api-gateway and frontend, wired as the spec draws them.
+
+#include "lcsynth/app.h"
+#include "lcsynth/catalog.h"
+#include "stacks/librechat/config.h"
+
+namespace lcsynth::librechat {
+
+inline constexpr const char* kRegistryStack = "librechat-registry";
+inline constexpr const char* kStack = "librechat";
+/// hashicorp/aws from 6.26: REST API response streaming (response_transfer_mode, 6.25) with a
+/// 900 s integration timeout (6.26).
+inline constexpr const char* kAwsProviderVersion = ">= 6.26, < 7.0";
+/// Terraform 1.10 brought the S3 backend's use_lockfile.
+inline constexpr const char* kTerraformVersion = ">= 1.10";
+
+void build_registry_stack(App& app, const LibreChatConfig& config);
+void build_librechat_stack(App& app, const LibreChatConfig& config);
+
+/// The backend for one of the two stacks: the configured one, with "-registry" added to the
+/// registry stack's state file name so the two stacks never share state.
+lcsynth::Backend backend_for(const LibreChatConfig& config, const std::string& stack);
+
+/// Registers both stacks; each loads the configuration with load_librechat_config().
+void add_librechat_stacks(StackCatalog& catalog);
+
+}  // namespace lcsynth::librechat
