@@ -38,7 +38,7 @@ build() {  # build DIR [cmake options...]
 
 if [ "$mode" = synth ]; then
   build build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLCSYNTH_BUILD_TESTS=OFF
-  ./build/lcsynth synth librechat --config examples/librechat/dev.json
+  ./build/lcsynth synth --config examples/librechat/dev.json
   exit 0
 fi
 
