@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <map>
 #include <regex>
 
 #include <fmt/format.h>
@@ -37,6 +38,9 @@ std::string certificate_account(const std::string& account, const std::string& f
 std::string host_bits(const std::string& found, const std::string& network) {
   return fmt::format("expected a network address with the host bits zero, found {} (did you mean {}?)",
                      quote_value(found), quote_value(network));
+}
+std::string stack_variable(const std::string& name, const std::string& source) {
+  return fmt::format("{} is set by the stack from {}; change that instead of overriding it here", quote_value(name), source);
 }
 std::string reserved_variable(const std::string& name) {
   return fmt::format(
@@ -387,6 +391,16 @@ LambdaSettings read_lambda(ConfigObject o) {
   l.policy_name = o.string("policy_name", l.policy_name, check_policy_name);
   l.https_egress_cidrs = o.strings("https_egress_cidrs", l.https_egress_cidrs, {.each = check_cidr, .unique = true});
   l.environment = o.string_map("environment", {}, {.key = check_variable_name});
+  // Variables the backend sets itself: an override here would silently break the wiring.
+  static const std::map<std::string, std::string> kStackVariables = {
+      {"DOMAIN_SERVER", "custom_domain"},          {"DOMAIN_CLIENT", "custom_domain"},
+      {"CONFIG_PATH", "the spec (/tmp/librechat.yaml)"}, {"USE_REDIS", "the redis module"},
+      {"REDIS_URI", "the redis module's endpoint"}, {"AWS_BUCKET_NAME", "files_bucket_name"},
+      {"LITELLM_BASE_URL", "services.litellm_base_url"}, {"SEARXNG_INSTANCE_URL", "services.searxng_instance_url"},
+      {"RAG_API_URL", "services.rag_api_url"},       {"MEILI_HOST", "services.meili_host"},
+      {"FIRECRAWL_API_URL", "services.firecrawl_api_url"}};
+  for (const auto& [name, value] : l.environment)
+    if (auto it = kStackVariables.find(name); it != kStackVariables.end()) o.report("environment", wording::stack_variable(name, it->second));
   return l;
 }
 

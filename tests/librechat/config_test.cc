@@ -11,6 +11,7 @@
 #include "lcsynth/config.h"
 #include "lcsynth/errors.h"
 #include "stacks/librechat/config.h"
+#include "support/scratch_dir.h"
 
 using lcsynth::apply_set;
 using lcsynth::Config;
@@ -381,4 +382,17 @@ TEST_CASE("the prod example differs where production does", "[librechat_config]"
   REQUIRE(std::holds_alternative<S3Backend>(c.backend));
   CHECK(std::get<S3Backend>(c.backend).bucket == "apro-terraform-state-prod");
   CHECK(std::get<S3Backend>(c.backend).use_lockfile);
+}
+
+TEST_CASE("lambda.environment cannot override a variable the stack sets", "[librechat_config]") {
+  nlohmann::json values = nlohmann::json::parse(lcsynth::test::read_text(std::string(LCSYNTH_SOURCE_DIR) + "/examples/librechat/dev.json"));
+  values["lambda"] = {{"environment", {{"REDIS_URI", "redis://elsewhere:6379"}, {"EXTRA", "ok"}}}};
+  try {
+    load_librechat_config(lcsynth::Config{values, "dev.json"});
+    FAIL("expected a ConfigError");
+  } catch (const lcsynth::ConfigError& e) {
+    CHECK(std::string(e.what()) ==
+          "dev.json: lambda.environment: \"REDIS_URI\" is set by the stack from the redis module's endpoint; change that "
+          "instead of overriding it here");
+  }
 }

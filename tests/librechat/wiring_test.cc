@@ -127,3 +127,20 @@ TEST_CASE("the two stacks never share state", "[librechat][wiring]") {
   CHECK(registry_key.find("-registry") != std::string::npos);
   CHECK(s3.root()["terraform"]["backend"]["s3"]["use_lockfile"] == true);
 }
+
+TEST_CASE("a literal ${ in a configured tag or domain-derived value comes out escaped", "[librechat][wiring]") {
+  auto lc = LibreChat::synth({{"tags", {{"Note", "cost ${center} %{x}"}}}});
+  CHECK(lc.root()["module"]["backend"]["tags"]["Note"] == "cost $${center} %%{x}");
+  CHECK(lc.root()["provider"]["aws"][0]["default_tags"]["tags"]["Note"] == "cost $${center} %%{x}");
+  CHECK(lc.registry()["resource"]["aws_ecr_repository"]["api"]["tags"]["Note"] == "cost $${center} %%{x}");
+}
+
+TEST_CASE("no secret value reaches the output, only SSM parameter ARNs", "[librechat][wiring]") {
+  auto lc = LibreChat::synth();
+  for (const auto& [path, text] : lc.assembly.files()) {
+    CAPTURE(path);
+    CHECK(text.find("\"CREDS_KEY\"") == std::string::npos);  // secrets are not environment variables
+  }
+  for (const auto& arn : lc.root()["module"]["backend"]["ssm_parameter_arns"])
+    CHECK_THAT(arn.get<std::string>(), Catch::Matchers::StartsWith("arn:aws:ssm:eu-west-1:123456789012:parameter/ecs/genai/"));
+}
