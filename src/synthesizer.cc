@@ -6,6 +6,7 @@
 
 #include "lcsynth/app.h"
 #include "lcsynth/errors.h"
+#include "lcsynth/schema_check.h"
 #include "lcsynth/stack.h"
 #include "lcsynth/version.h"
 #include "stack_renderer.h"
@@ -73,6 +74,15 @@ Assembly synthesize(App& app, const SynthOptions& options) {
         {"dependencies", artifact.dependencies},
     };
     assembly.stacks.push_back(std::move(artifact));
+  }
+  // Check: what Terraform and the registry would reject, against offline schemas.
+  if (options.schemas != nullptr) {
+    std::vector<Diagnostic> schema_findings;
+    for (const auto& s : assembly.stacks) {
+      auto f = check_schema(s, *options.schemas);
+      schema_findings.insert(schema_findings.end(), f.begin(), f.end());
+    }
+    if (!schema_findings.empty()) throw SynthesisError(std::move(schema_findings));
   }
   return assembly;
 }

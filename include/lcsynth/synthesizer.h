@@ -35,8 +35,11 @@ struct Assembly {
   const nlohmann::json& stack_document(const std::string& stack) const;
 };
 
+struct SchemaSet;
+
 struct SynthOptions {
-  std::vector<std::string> stacks;  ///< names to synthesize; empty = all
+  std::vector<std::string> stacks;    ///< names to synthesize; empty = all
+  const SchemaSet* schemas = nullptr;  ///< when set, rendered output is checked against them
 };
 
 /// Runs the synthesis passes. Locks the tree. Throws SynthesisError with every finding when

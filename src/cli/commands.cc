@@ -11,6 +11,7 @@
 #include "lcsynth/cli.h"
 #include "lcsynth/diagnostic.h"
 #include "lcsynth/filesystem.h"
+#include "lcsynth/schema.h"
 #include "lcsynth/synthesizer.h"
 #include "lcsynth/writer.h"
 
@@ -35,7 +36,7 @@ int run_synth(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger
     log.debug("building stack '{}' from {}", e->name, config.source);
     e->build(app, config);
   }
-  Assembly assembly = synthesize(app, SynthOptions{args.stacks});
+  Assembly assembly = synthesize(app, SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas()});
   for (const auto& w : assembly.warnings) log.warn("{}", format_diagnostic(w));
   RealFileSystem fs;
   write_assembly(assembly, args.output, fs);

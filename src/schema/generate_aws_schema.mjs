@@ -136,9 +136,10 @@ function parseArgs(argv) {
   return opts;
 }
 
+class Failure extends Error {}
+// Throws, so that generate()'s `finally` still removes the temporary directory.
 function fail(msg) {
-  process.stderr.write(`generate_aws_schema: ${msg}\n`);
-  process.exit(1);
+  throw new Failure(msg);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -651,4 +652,7 @@ function summary() {
   };
 }
 
-main().catch((e) => fail(e.stack || String(e)));
+main().catch((e) => {
+  process.stderr.write(`generate_aws_schema: ${e instanceof Failure ? e.message : e.stack || String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,62 @@
+#pragma once
+// Offline schemas: a provider's resource and data source types (arguments with types and
+// required flags, nested blocks, exported attributes) and registry modules' interfaces
+// (variables and outputs at a version). Loaded from the JSON data under src/schema/; the
+// checks that use them are in schema_check.h.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace lcsynth {
+
+/// One provider's schema, e.g. hashicorp/aws 6.25.0. Types listed without a description are
+/// known to exist but are not checked argument by argument.
+class ProviderSchema {
+ public:
+  /// From the data file's JSON (src/schema/aws-provider-*.json); throws Error when malformed.
+  explicit ProviderSchema(nlohmann::json data);
+  /// The type-name prefix this provider owns ("aws_").
+  const std::string& prefix() const { return prefix_; }
+  const std::string& version() const { return version_; }
+  bool has_resource_type(const std::string& type) const;
+  bool has_data_source_type(const std::string& type) const;
+  const std::vector<std::string>& resource_types() const { return resource_types_; }
+  const std::vector<std::string>& data_source_types() const { return data_source_types_; }
+  /// The full description of a type ({arguments, blocks, attributes}), or nullptr.
+  const nlohmann::json* resource(const std::string& type) const;
+  const nlohmann::json* data_source(const std::string& type) const;
+
+ private:
+  nlohmann::json data_;
+  std::string prefix_;
+  std::string version_;
+  std::vector<std::string> resource_types_;
+  std::vector<std::string> data_source_types_;
+};
+
+/// Interfaces of registry modules at the versions lcsynth's stacks pin.
+class ModuleInterfaces {
+ public:
+  /// Each entry is one data file's JSON (src/schema/registry_modules/*.json).
+  void add(nlohmann::json module);
+  /// The interface for a module source ("terraform-aws-modules/s3-bucket/aws"), or nullptr.
+  const nlohmann::json* find(const std::string& source) const;
+
+ private:
+  std::map<std::string, nlohmann::json> by_source_;
+};
+
+/// Everything schema validation knows.
+struct SchemaSet {
+  std::vector<ProviderSchema> providers;
+  ModuleInterfaces modules;
+};
+
+/// The schemas built into lcsynth: hashicorp/aws (from @cdktf/provider-aws 21.22.1, i.e.
+/// 6.25.0) and the three terraform-aws-modules the LibreChat stack pins. Parsed once.
+const SchemaSet& builtin_schemas();
+
+}  // namespace lcsynth

@@ -1,0 +1,25 @@
+#pragma once
+// Schema validation of synthesized output, offline: what `terraform validate` and the registry
+// would reject, found at synth time with the construct path and the Terraform address.
+
+#include <vector>
+
+#include "lcsynth/diagnostic.h"
+#include "lcsynth/schema.h"
+#include "lcsynth/synthesizer.h"
+
+namespace lcsynth {
+
+/// Checks every document of one synthesized stack against `schemas`:
+///   schema/unknown-type          a resource or data source type the provider does not have
+///   schema/unknown-argument      an argument or block the type does not have ("did you mean")
+///   schema/missing-argument      a required argument or block left out
+///   schema/wrong-type            a literal of the wrong type (expressions are not judged)
+///   schema/unknown-attribute     a reference to an attribute the type does not export
+///   schema/dangling-reference    a reference to something not declared in that module
+///   schema/unknown-module-input  a module argument the module (version) has no variable for
+///   schema/unknown-module-output a reference to an output the module (version) does not have
+/// Types of providers without a schema are not checked.
+std::vector<Diagnostic> check_schema(const StackArtifact& stack, const SchemaSet& schemas);
+
+}  // namespace lcsynth

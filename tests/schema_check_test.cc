@@ -1,0 +1,166 @@
+// Schema validation of rendered output against a tiny fake provider ("fake_" types) and fake
+// module interfaces, plus the built-in AWS schema for the add_override escape hatch.
+
+#include <catch2/catch.hpp>
+
+#include "lcsynth/schema_check.h"
+#include "librechat/fixture.h"
+#include "support/fixtures.h"
+
+using namespace lcsynth;
+using nlohmann::json;
+
+namespace {
+SchemaSet fake_schemas() {
+  SchemaSet s;
+  s.providers.emplace_back(json::parse(R"J({
+    "provider": {"source": "example/fake", "version": "1.2.3"},
+    "all_resource_types": ["fake_bucket", "fake_queue"],
+    "all_data_source_types": ["fake_zone"],
+    "resources": {
+      "fake_bucket": {"arguments": {"name": {"type": "string", "required": true}, "size": {"type": "number", "required": false},
+                                    "public": {"type": "bool", "required": false}, "tags": {"type": "map(string)", "required": false}},
+                      "blocks": {"rule": {"nesting": "list", "required": false, "arguments": {"days": {"type": "number", "required": true}},
+                                          "blocks": {}, "attributes": ["days"]}},
+                      "attributes": ["arn", "id", "name", "size", "public", "tags"]},
+      "fake_queue": {"arguments": {"source": {"type": "string", "required": false}}, "blocks": {}, "attributes": ["id", "url"]}
+    },
+    "data_sources": {"fake_zone": {"arguments": {}, "blocks": {}, "attributes": ["zone_id"]}}
+  })J"));
+  s.modules.add(json::parse(R"J({"source": "example/box/fake", "version": "1.0.0", "variables": {"width": {"type": "number"}},
+                                "outputs": ["box_id"]})J"));
+  return s;
+}
+
+std::vector<Diagnostic> check(App& app, const SchemaSet& schemas) {
+  Assembly a = synthesize(app);
+  std::vector<Diagnostic> out;
+  for (const auto& s : a.stacks) {
+    auto f = check_schema(s, schemas);
+    out.insert(out.end(), f.begin(), f.end());
+  }
+  return out;
+}
+
+std::vector<std::string> lines(const std::vector<Diagnostic>& findings) {
+  std::vector<std::string> out;
+  for (const auto& d : findings) out.push_back(format_diagnostic(d));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a configuration that matches the schema has no findings", "[schema_check]") {
+  App app;
+  auto& stack = app.add<Stack>("s");
+  auto& b = stack.add<Resource>("b", "fake_bucket", Arguments{{"name", "x"}, {"size", 3}, {"rule", Expr::list({Expr::map({{"days", 7}})})}});
+  stack.add<Resource>("q", "fake_queue", Arguments{{"source", b.attr("arn")}});
+  stack.add<DataSource>("z", "fake_zone");
+  stack.add<ModuleCall>("box", ModuleCallProps{.source = "example/box/fake", .version = "1.0.0", .inputs = {{"width", 2}}});
+  CHECK(check(app, fake_schemas()).empty());
+}
+
+TEST_CASE("an unknown resource type is reported with a suggestion", "[schema_check]") {
+  App app;
+  app.add<Stack>("s").add<Resource>("b", "fake_buckt", Arguments{{"name", "x"}});
+  CHECK(lines(check(app, fake_schemas())) ==
+        std::vector<std::string>{"error schema/unknown-type [s/b] (fake_buckt.b): resource type 'fake_buckt' does not exist in the "
+                                 "provider schema 1.2.3 (did you mean 'fake_bucket'?)"});
+}
+
+TEST_CASE("unknown arguments and nested arguments are reported with suggestions", "[schema_check]") {
+  App app;
+  app.add<Stack>("s").add<Resource>("b", "fake_bucket",
+                                    Arguments{{"name", "x"}, {"szie", 1}, {"rule", Expr::map({{"days", 1}, {"dayz", 2}})}});
+  CHECK(lines(check(app, fake_schemas())) ==
+        std::vector<std::string>{
+            "error schema/unknown-argument [s/b] (fake_bucket.b): 'rule.dayz' is not an argument or block of fake_bucket (did you mean 'days'?)",
+            "error schema/unknown-argument [s/b] (fake_bucket.b): 'szie' is not an argument or block of fake_bucket (did you mean 'size'?)"});
+}
+
+TEST_CASE("missing required arguments are reported, at the top and in blocks", "[schema_check]") {
+  App app;
+  app.add<Stack>("s").add<Resource>("b", "fake_bucket", Arguments{{"rule", Expr::list({Expr::map({})})}});
+  CHECK(lines(check(app, fake_schemas())) ==
+        std::vector<std::string>{"error schema/missing-argument [s/b] (fake_bucket.b): fake_bucket requires 'rule.days'",
+                                 "error schema/missing-argument [s/b] (fake_bucket.b): fake_bucket requires 'name'"});
+}
+
+TEST_CASE("literals of the wrong type are reported, expressions are not judged", "[schema_check]") {
+  App app;
+  auto& stack = app.add<Stack>("s");
+  auto& q = stack.add<Resource>("q", "fake_queue");
+  stack.add<Resource>("b", "fake_bucket", Arguments{{"name", Expr::list({"x"})}, {"size", "big"}, {"public", "yes"},
+                                                    {"tags", q.attr("url")}});
+  CHECK(lines(check(app, fake_schemas())) ==
+        std::vector<std::string>{"error schema/wrong-type [s/b] (fake_bucket.b): fake_bucket.name: expected string, found [\"x\"]",
+                                 "error schema/wrong-type [s/b] (fake_bucket.b): fake_bucket.public: expected bool, found \"yes\"",
+                                 "error schema/wrong-type [s/b] (fake_bucket.b): fake_bucket.size: expected number, found \"big\""});
+}
+
+TEST_CASE("references to attributes a type does not export are reported", "[schema_check]") {
+  App app;
+  auto& stack = app.add<Stack>("s");
+  auto& b = stack.add<Resource>("b", "fake_bucket", Arguments{{"name", "x"}});
+  stack.add<Resource>("q", "fake_queue", Arguments{{"source", b.attr("urn")}});
+  CHECK(lines(check(app, fake_schemas())) ==
+        std::vector<std::string>{"error schema/unknown-attribute [s/q] (fake_queue.q): references fake_bucket.b.urn, but fake_bucket "
+                                 "exports no attribute 'urn' (did you mean 'arn'?)"});
+}
+
+TEST_CASE("references to undeclared elements, variables and locals are reported", "[schema_check]") {
+  // Typed references cannot dangle (and add_override escapes literal "${"), so this safety
+  // net is fed a hand-written document, as a foreign generator might produce.
+  StackArtifact stack{"s", "s", "stacks/s", {}, {}};
+  stack.files["stacks/s/cdk.tf.json"] = json::parse(R"J({
+    "resource": {"fake_queue": {"q": {"//": {"metadata": {"path": "s/q"}},
+        "source": "${fake_bucket.gone.arn}-${var.nope}-${local.nada}-$${fake_bucket.escaped.arn}"}}}})J");
+  CHECK(lines(check_schema(stack, fake_schemas())) ==
+        std::vector<std::string>{"error schema/dangling-reference [s/q] (fake_queue.q): references fake_bucket.gone, which this module does not declare",
+                                 "error schema/dangling-reference [s/q] (fake_queue.q): references var.nope, which this module does not declare",
+                                 "error schema/dangling-reference [s/q] (fake_queue.q): references local.nada, which this module does not declare"});
+}
+
+TEST_CASE("module inputs and outputs are checked against the module's interface", "[schema_check]") {
+  App app;
+  auto& stack = app.add<Stack>("s");
+  auto& box = stack.add<ModuleCall>("box", ModuleCallProps{.source = "example/box/fake", .version = "1.0.0", .inputs = {{"widht", 2}}});
+  stack.add<Resource>("q", "fake_queue", Arguments{{"source", box.output("box_idd")}});
+  CHECK(lines(check(app, fake_schemas())) ==
+        std::vector<std::string>{
+            "error schema/unknown-module-input [s/box] (module.box): module 'box' (example/box/fake) has no input 'widht' (did you mean 'width'?)",
+            "error schema/unknown-module-output [s/q] (fake_queue.q): module 'box' (example/box/fake) has no output 'box_idd' (did you mean 'box_id'?)"});
+}
+
+TEST_CASE("types of providers without a schema are not checked", "[schema_check]") {
+  App app;
+  app.add<Stack>("s").add<Resource>("r", "null_resource", Arguments{{"anything", 1}});
+  CHECK(check(app, fake_schemas()).empty());
+}
+
+TEST_CASE("a misspelled add_override on the real stack is caught by the built-in AWS schema", "[schema_check]") {
+  App app;
+  auto config = librechat::load_librechat_config(Config{test::LibreChat::example(), "dev.json"});
+  librechat::build_librechat_stack(app, config);
+  auto& fn = static_cast<Resource&>(app.find_stack("librechat").find("backend/api"));
+  fn.add_override("memroy_size", 2048);
+  try {
+    synthesize(app, SynthOptions{.schemas = &builtin_schemas()});
+    FAIL("expected a SynthesisError");
+  } catch (const SynthesisError& e) {
+    REQUIRE(e.findings().size() == 1);
+    CHECK(format_diagnostic(e.findings()[0]) ==
+          "error schema/unknown-argument [librechat/backend/api] (module.backend.aws_lambda_function.api): 'memroy_size' is not an "
+          "argument or block of aws_lambda_function (did you mean 'memory_size'?)");
+  }
+}
+
+TEST_CASE("both LibreChat stacks pass the built-in schemas", "[schema_check]") {
+  for (const char* config : {"dev.json", "prod.json"}) {
+    CAPTURE(config);
+    App app;
+    auto c = librechat::load_librechat_config(Config{test::LibreChat::example(config), config});
+    librechat::build_registry_stack(app, c);
+    librechat::build_librechat_stack(app, c);
+    CHECK_NOTHROW(synthesize(app, SynthOptions{.schemas = &builtin_schemas()}));
+  }
+}
