@@ -53,6 +53,16 @@ int run(int argc, const char* const* argv, const StackCatalog& catalog) {
   synth_cmd->add_option("-o,--output", synth.output, "Output directory")->capture_default_str();
   synth_cmd->footer(kFooter);
 
+  ValidateArgs validate;
+  CLI::App* validate_cmd = app.add_subcommand("validate", "Synthesize in memory and report every finding; write nothing");
+  validate_cmd->add_option("stacks", validate.synth.stacks, "Stacks to validate (default: all)");
+  validate_cmd->add_option("-c,--config", validate.synth.config_file, "JSON configuration file");
+  validate_cmd->add_option("--set", validate.synth.sets, "Override a configuration value: KEY=VALUE (repeatable)")->take_all();
+  validate_cmd->add_option("-o,--output", validate.synth.output, "Output directory the SARIF locations point into")->capture_default_str();
+  validate_cmd->add_option("--format", validate.format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}))->capture_default_str();
+  validate_cmd->add_flag("--strict", validate.strict, "Fail on warnings too");
+  validate_cmd->footer(kFooter);
+
   ListArgs list;
   CLI::App* list_cmd = app.add_subcommand("list", "List the stacks this program can synthesize");
   list_cmd->add_option("--format", list.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
@@ -68,7 +78,7 @@ int run(int argc, const char* const* argv, const StackCatalog& catalog) {
   }
   if (app.get_subcommands().empty()) {
     auto logger = make_logger(0);
-    logger->error("a subcommand is required: synth or list");
+    logger->error("a subcommand is required: synth, validate or list");
     logger->error("run '{} --help' for usage", program);
     return kUsage;
   }
@@ -76,6 +86,7 @@ int run(int argc, const char* const* argv, const StackCatalog& catalog) {
   auto logger = make_logger(verbosity);
   try {
     if (*synth_cmd) return run_synth(synth, catalog, *logger);
+    if (*validate_cmd) return run_validate(validate, catalog);
     return run_list(list, catalog);
   } catch (const ConfigError& e) {
     logger->error("{}", e.what());

@@ -2,23 +2,27 @@
 
 #include "commands.h"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "lcsynth/app.h"
 #include "lcsynth/cli.h"
 #include "lcsynth/diagnostic.h"
 #include "lcsynth/filesystem.h"
+#include "lcsynth/report.h"
 #include "lcsynth/schema.h"
 #include "lcsynth/synthesizer.h"
 #include "lcsynth/writer.h"
 
 namespace lcsynth::cli {
 
-int run_synth(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
-  auto started = std::chrono::steady_clock::now();
+namespace {
+// Configuration, the selected catalog entries, and synthesis with the built-in schemas.
+Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
   Config config;
   if (!args.config_file.empty()) config = load_config_file(args.config_file);
   for (const auto& s : args.sets) apply_set(config, s);
@@ -36,7 +40,13 @@ int run_synth(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger
     log.debug("building stack '{}' from {}", e->name, config.source);
     e->build(app, config);
   }
-  Assembly assembly = synthesize(app, SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas()});
+  return synthesize(app, SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas()});
+}
+}  // namespace
+
+int run_synth(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
+  auto started = std::chrono::steady_clock::now();
+  Assembly assembly = build_and_synthesize(args, catalog, log);
   for (const auto& w : assembly.warnings) log.warn("{}", format_diagnostic(w));
   RealFileSystem fs;
   write_assembly(assembly, args.output, fs);
@@ -45,6 +55,27 @@ int run_synth(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger
            args.output, ms);
   for (const auto& s : assembly.stacks) std::cout << (std::filesystem::path(args.output) / s.working_directory).string() << "\n";
   return kOk;
+}
+
+int run_validate(const ValidateArgs& args, const StackCatalog& catalog) {
+  auto log = spdlog::get("lcsynth");
+  std::vector<Diagnostic> findings;
+  try {
+    findings = build_and_synthesize(args.synth, catalog, *log).warnings;
+  } catch (const SynthesisError& e) {
+    findings = e.findings();
+  }
+  if (args.format == "json") {
+    std::cout << report_json(findings).dump(2) << "\n";
+  } else if (args.format == "sarif") {
+    std::cout << report_sarif(findings, args.synth.output).dump(2) << "\n";
+  } else {
+    std::cout << report_text(findings);
+  }
+  bool failed = std::any_of(findings.begin(), findings.end(), [&](const Diagnostic& d) {
+    return d.severity == Severity::kError || (args.strict && d.severity == Severity::kWarning);
+  });
+  return failed ? kFailed : kOk;
 }
 
 int run_list(const ListArgs& args, const StackCatalog& catalog) {

@@ -17,6 +17,12 @@ struct SynthArgs {
   std::string output = "cdktf.out";
 };
 
+struct ValidateArgs {
+  SynthArgs synth;              ///< what to synthesize (nothing is written)
+  std::string format = "text";  ///< text, json or sarif
+  bool strict = false;          ///< warnings fail too
+};
+
 struct ListArgs {
   std::string format = "text";
 };
@@ -24,6 +30,9 @@ struct ListArgs {
 /// Builds the selected stacks, synthesizes and writes them; prints each stack's working
 /// directory on stdout. Lets library exceptions through to run().
 int run_synth(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log);
+/// Synthesizes in memory and reports every finding on stdout; exit 1 when there are errors
+/// (or warnings, with --strict).
+int run_validate(const ValidateArgs& args, const StackCatalog& catalog);
 int run_list(const ListArgs& args, const StackCatalog& catalog);
 
 }  // namespace lcsynth::cli

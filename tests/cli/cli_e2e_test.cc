@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <iostream>
+#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -79,7 +81,7 @@ TEST_CASE("running without a subcommand is a usage error with exit code 2", "[cl
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   // The program's own name (argv[0]) is used, so a project's binary names itself.
-  CHECK(r.err == "error: a subcommand is required: synth or list\nerror: run 'hello-synth --help' for usage\n");
+  CHECK(r.err == "error: a subcommand is required: synth, validate or list\nerror: run 'hello-synth --help' for usage\n");
   CHECK(names_in(cwd.path()).empty());
 }
 
@@ -340,4 +342,38 @@ TEST_CASE("two racing synths with different settings leave one run's complete ou
   auto tree = snapshot_tree(out);
   CHECK((tree == dev || tree == prod));
   CHECK(names_in(dir.path()) == std::set<std::string>{"dev", "out", "prod"});
+}
+
+TEST_CASE("validate on the LibreChat example reports nothing and exits 0 in every format", "[cli]") {
+  std::string config = lcsynth::test::shell_quote(std::string(LCSYNTH_SOURCE_DIR) + "/examples/librechat/dev.json");
+  ScratchDir cwd;
+  auto text = lcsynth_cli("validate --config " + config, cwd.path().string());
+  CHECK(text.exit_code == 0);
+  CHECK(text.out == "0 errors, 0 warnings\n");
+  auto as_json = lcsynth_cli("validate --format json --config " + config, cwd.path().string());
+  CHECK(as_json.exit_code == 0);
+  CHECK(json::parse(as_json.out)["errors"] == 0);
+  auto sarif = lcsynth_cli("validate --format sarif --config " + config, cwd.path().string());
+  CHECK(sarif.exit_code == 0);
+  CHECK(json::parse(sarif.out)["runs"][0]["results"].empty());
+  CHECK(names_in(cwd.path()).empty());  // validate writes nothing
+}
+
+TEST_CASE("validate reports synthesis findings and exits 1", "[cli]") {
+  lcsynth::StackCatalog catalog;
+  catalog.add({"broken", "two elements, one address", [](lcsynth::App& app, const lcsynth::Config&) {
+                 auto& s = app.add<lcsynth::Stack>("broken");
+                 s.add<lcsynth::Resource>("a", "aws_sns_topic");
+                 s.add<lcsynth::Resource>("b", "aws_sns_topic").override_logical_id("a");
+               }});
+  const char* argv[] = {"broken-synth", "validate", "--format", "json"};
+  std::ostringstream captured;
+  auto* old = std::cout.rdbuf(captured.rdbuf());
+  int code = lcsynth::cli::run(4, argv, catalog);
+  std::cout.rdbuf(old);
+  CHECK(code == lcsynth::cli::kFailed);
+  json report = json::parse(captured.str());
+  CHECK(report["errors"] == 1);
+  CHECK(report["findings"][0]["rule"] == "core/duplicate-address");
+  CHECK(report["findings"][0]["path"] == "broken/b");
 }
