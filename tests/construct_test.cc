@@ -9,16 +9,7 @@ using lcsynth::ConstructError;
 using lcsynth::Group;
 using lcsynth::Stack;
 
-namespace {
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const lcsynth::Error& e) {
-    return e.what();
-  }
-  return "<no error>";
-}
-}  // namespace
+using lcsynth::test::error_of;
 
 TEST_CASE("paths join ids from the stack down with slashes", "[construct]") {
   App app;

@@ -9,16 +9,7 @@ using namespace lcsynth;
 using lcsynth::test::synth_file;
 using nlohmann::json;
 
-namespace {
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "<no error>";
-}
-}  // namespace
+using lcsynth::test::error_of;
 
 TEST_CASE("logical ids join the ids below the module scope with underscores", "[element]") {
   App app;

@@ -58,8 +58,7 @@ Frontend::Frontend(Construct& scope, std::string id, Props p) : ModuleBoundary(s
                 {"block_public_policy", true},
                 {"ignore_public_acls", true},
                 {"restrict_public_buckets", true},
-                {"server_side_encryption_configuration",
-                 Expr::map({{"rule", Expr::map({{"apply_server_side_encryption_by_default", Expr::map({{"sse_algorithm", "AES256"}})}})}})},
+                {"server_side_encryption_configuration", sse_s3_encryption()},
                 {"tags", tags}});
 
   std::map<std::string, Expr> default_behavior = {

@@ -7,6 +7,11 @@
 
 namespace lcsynth::librechat {
 
+/// The s3-bucket module's server_side_encryption_configuration for SSE-S3 (AES256).
+inline Expr sse_s3_encryption() {
+  return Expr::map({{"rule", Expr::map({{"apply_server_side_encryption_by_default", Expr::map({{"sse_algorithm", "AES256"}})}})}});
+}
+
 /// terraform-aws-modules/s3-bucket/aws "~> 4.0" (interface checked at v4.11.0).
 class S3BucketModule : public ModuleCall {
  public:

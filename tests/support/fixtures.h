@@ -2,6 +2,7 @@
 // Tiny fixtures for core tests: an app with one stack, fake resource types (no AWS needed), a
 // resolver that names references by their address, and in-memory synthesis.
 
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,16 @@ class AddressResolver : public RefResolver {
 inline nlohmann::json render(const Expr& e) {
   AddressResolver r;
   return e.to_json(r);
+}
+
+/// The what() of the lcsynth::Error `f` throws, or "<no error>".
+inline std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "<no error>";
 }
 
 /// Synthesizes `app` and returns the document at `path` (relative to the output root).
