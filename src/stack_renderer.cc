@@ -213,6 +213,9 @@ class Renderer {
         if (s3.workspace_key_prefix) b["workspace_key_prefix"] = *s3.workspace_key_prefix;
       }
       d.doc["//"] = {{"metadata", {{"stackName", stack_.id()}, {"backend", std::holds_alternative<LocalBackend>(props.backend) ? "local" : "s3"}}}};
+      // Accepted policy findings travel with the output, so a reviewer sees them in the diff.
+      for (const auto& s : stack_.suppressions())
+        d.doc["//"]["suppressions"].push_back({{"rule", s.rule}, {"scope", s.scope}, {"reason", s.reason}});
     } else {
       d.doc["//"] = {{"metadata", {{"path", d.scope->path()}}}};
     }

@@ -6,6 +6,7 @@
 
 #include "lcsynth/app.h"
 #include "lcsynth/errors.h"
+#include "lcsynth/policy.h"
 #include "lcsynth/schema_check.h"
 #include "lcsynth/stack.h"
 #include "lcsynth/version.h"
@@ -75,15 +76,22 @@ Assembly synthesize(App& app, const SynthOptions& options) {
     };
     assembly.stacks.push_back(std::move(artifact));
   }
-  // Check: what Terraform and the registry would reject, against offline schemas.
-  if (options.schemas != nullptr) {
-    std::vector<Diagnostic> schema_findings;
-    for (const auto& s : assembly.stacks) {
+  // Check: what Terraform and the registry would reject (offline schemas), and what the
+  // policies forbid; every finding of both together, before anything is written.
+  std::vector<Diagnostic> checked;
+  for (const auto& s : assembly.stacks) {
+    if (options.schemas != nullptr) {
       auto f = check_schema(s, *options.schemas);
-      schema_findings.insert(schema_findings.end(), f.begin(), f.end());
+      checked.insert(checked.end(), f.begin(), f.end());
     }
-    if (!schema_findings.empty()) throw SynthesisError(std::move(schema_findings));
+    if (options.policies != nullptr) {
+      auto f = options.policies->run(s, app.find_stack(s.name).suppressions());
+      checked.insert(checked.end(), f.begin(), f.end());
+    }
   }
+  bool rejected = std::any_of(checked.begin(), checked.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
+  if (rejected) throw SynthesisError(std::move(checked));
+  assembly.warnings.insert(assembly.warnings.end(), checked.begin(), checked.end());
   return assembly;
 }
 

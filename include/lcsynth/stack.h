@@ -3,10 +3,19 @@
 
 #include <string>
 
+#include <vector>
+
 #include "lcsynth/backend.h"
 #include "lcsynth/module_scope.h"
 
 namespace lcsynth {
+
+/// Policy rule `rule` is accepted for construct path `scope` and below, for `reason` (policy.h).
+struct Suppression {
+  std::string rule;
+  std::string scope;
+  std::string reason;
+};
 
 struct StackProps {
   std::string required_version;  ///< terraform.required_version; "" for none
@@ -22,6 +31,10 @@ class Stack : public ModuleScope {
   void set_backend(Backend backend) { props_.backend = std::move(backend); }
   void set_required_version(std::string constraint) { props_.required_version = std::move(constraint); }
 
+  /// Policy suppressions recorded with lcsynth::suppress() (policy.h), in order.
+  void add_suppression(Suppression s) { suppressions_.push_back(std::move(s)); }
+  const std::vector<Suppression>& suppressions() const { return suppressions_; }
+
   /// The stack enclosing `c` (c itself when it is a stack); throws ConstructError when none.
   static Stack& of(const Construct& c);
   /// Same, or nullptr.
@@ -29,6 +42,7 @@ class Stack : public ModuleScope {
 
  private:
   StackProps props_;
+  std::vector<Suppression> suppressions_;
 };
 
 }  // namespace lcsynth

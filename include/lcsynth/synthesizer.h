@@ -36,10 +36,12 @@ struct Assembly {
 };
 
 struct SchemaSet;
+class PolicyPack;
 
 struct SynthOptions {
   std::vector<std::string> stacks;    ///< names to synthesize; empty = all
   const SchemaSet* schemas = nullptr;  ///< when set, rendered output is checked against them
+  const PolicyPack* policies = nullptr;  ///< when set, its rules run over the rendered output
 };
 
 /// Runs the synthesis passes. Locks the tree. Throws SynthesisError with every finding when

@@ -92,7 +92,9 @@ int run(int argc, const char* const* argv, const StackCatalog& catalog) {
     logger->error("{}", e.what());
     return kUsage;
   } catch (const SynthesisError& e) {
-    for (const auto& d : e.findings()) logger->error("{}", format_diagnostic(d));
+    for (const auto& d : e.findings())
+      logger->log(d.severity == Severity::kError ? spdlog::level::err : d.severity == Severity::kWarning ? spdlog::level::warn : spdlog::level::info,
+                  "{}", format_diagnostic(d));
     logger->error("synthesis failed; nothing was written");
     return kFailed;
   } catch (const ConstructError& e) {

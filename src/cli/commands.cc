@@ -12,6 +12,7 @@
 #include "lcsynth/app.h"
 #include "lcsynth/cli.h"
 #include "lcsynth/diagnostic.h"
+#include "lcsynth/aws_policies.h"
 #include "lcsynth/filesystem.h"
 #include "lcsynth/report.h"
 #include "lcsynth/schema.h"
@@ -40,14 +41,15 @@ Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog
     log.debug("building stack '{}' from {}", e->name, config.source);
     e->build(app, config);
   }
-  return synthesize(app, SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas()});
+  return synthesize(app, SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas(), .policies = &aws_policy_pack()});
 }
 }  // namespace
 
 int run_synth(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
   auto started = std::chrono::steady_clock::now();
   Assembly assembly = build_and_synthesize(args, catalog, log);
-  for (const auto& w : assembly.warnings) log.warn("{}", format_diagnostic(w));
+  for (const auto& w : assembly.warnings)
+    log.log(w.severity == Severity::kWarning ? spdlog::level::warn : spdlog::level::info, "{}", format_diagnostic(w));
   RealFileSystem fs;
   write_assembly(assembly, args.output, fs);
   auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

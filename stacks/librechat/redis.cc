@@ -3,6 +3,7 @@
 
 #include "stacks/librechat/redis.h"
 
+#include "lcsynth/policy.h"
 #include "stacks/librechat/registry_modules.h"
 
 namespace lcsynth::librechat {
@@ -44,6 +45,9 @@ Redis::Redis(Construct& scope, std::string id, Props props) : ModuleBoundary(sco
                    {"apply_immediately", true},
                    {"tags", tags},
                });
+
+  // The spec's deliberate exception, visible in the output's "//" metadata and in validate.
+  suppress(redis, "LC-EC-2", "LibreChat connects with redis://, not rediss://: transit encryption stays off (the spec's deliberate exception)");
 
   output("replication_group_id", redis.replication_group_id(), "Redis replication group ID");
   output("primary_endpoint_address", redis.replication_group_primary_endpoint_address(), "Redis primary endpoint");

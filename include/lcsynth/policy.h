@@ -1,0 +1,58 @@
+#pragma once
+// Policies (cdk-nag style): rules run over the synthesized output at synth and by `validate`.
+// A finding can be suppressed only with a reason and a scope (a construct subtree); suppressions
+// are recorded in the stack's "//" metadata and listed by `validate`.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lcsynth/diagnostic.h"
+#include "lcsynth/stack.h"
+#include "lcsynth/synthesizer.h"
+
+namespace lcsynth {
+
+class Construct;
+
+/// One block of synthesized output, as a rule sees it.
+struct BlockView {
+  std::string kind;             ///< "resource", "data" or "module"
+  std::string type;             ///< resource type, or the module's source for "module"
+  std::string address;          ///< module-qualified: module.backend.aws_lambda_function.api
+  std::string path;             ///< construct path
+  const nlohmann::json& body;   ///< rendered arguments
+};
+
+struct PolicyRule {
+  std::string id;                        ///< stable, e.g. "LC-S3-1"
+  Severity severity = Severity::kError;
+  std::string title;                     ///< what the rule requires
+  std::vector<std::string> equivalents;  ///< checkov / Trivy ids checking the same thing
+  std::string fix;                       ///< how to comply
+  std::vector<std::string> applies_to;   ///< resource types and module sources
+  /// Appends one message per violation found in `block`.
+  std::function<void(const BlockView& block, std::vector<std::string>& violations)> check;
+};
+
+/// Records a suppression on the stack enclosing `scope`. Throws ConstructError when `reason`
+/// is empty or `rule` is.
+void suppress(const Construct& scope, std::string rule, std::string reason);
+/// The suppressions recorded under the stack named `stack` of `scope`'s app, in order.
+std::vector<Suppression> suppressions_of(const Construct& stack);
+
+class PolicyPack {
+ public:
+  void add(PolicyRule rule);
+  const std::vector<PolicyRule>& rules() const { return rules_; }
+  /// Every violation in `stack` as a finding (rule severity; "fix" from the rule and its
+  /// equivalents). Suppressed ones come back as Severity::kInfo with "suppressed: <reason>".
+  std::vector<Diagnostic> run(const StackArtifact& stack, const std::vector<Suppression>& suppressions) const;
+
+ private:
+  std::vector<PolicyRule> rules_;
+};
+
+}  // namespace lcsynth
