@@ -48,8 +48,6 @@ void suppress(const Construct& scope, std::string rule, std::string reason) {
   Stack::of(scope).add_suppression({std::move(rule), scope.path(), std::move(reason)});
 }
 
-std::vector<Suppression> suppressions_of(const Construct& stack) { return Stack::of(stack).suppressions(); }
-
 void PolicyPack::add(PolicyRule rule) {
   for (const auto& r : rules_)
     if (r.id == rule.id) throw Error(fmt::format("policy rule '{}' is defined twice", rule.id));

@@ -37,11 +37,9 @@ struct PolicyRule {
   std::function<void(const BlockView& block, std::vector<std::string>& violations)> check;
 };
 
-/// Records a suppression on the stack enclosing `scope`. Throws ConstructError when `reason`
+/// Records a suppression on the stack enclosing `scope` (Stack::suppressions() lists them). Throws ConstructError when `reason`
 /// is empty or `rule` is.
 void suppress(const Construct& scope, std::string rule, std::string reason);
-/// The suppressions recorded under the stack named `stack` of `scope`'s app, in order.
-std::vector<Suppression> suppressions_of(const Construct& stack);
 
 class PolicyPack {
  public:
