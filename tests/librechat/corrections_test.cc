@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "lcsynth/testing_catch2.h"
 #include "librechat/fixture.h"
 
 using lcsynth::test::LibreChat;
@@ -44,18 +45,21 @@ TEST_CASE("correction: the deprecated data.aws_region.current.name is not used",
 // --- Wiring ---
 
 TEST_CASE("correction: the Lambda security group has no inline rules; its egress rules are separate resources", "[librechat][corrections]") {
-  auto lc = LibreChat::synth();
-  const json& sg = lc.resource("backend", "aws_security_group", "lambda");
-  CHECK_FALSE(sg.contains("egress"));
-  CHECK_FALSE(sg.contains("ingress"));
-  const json& rules = lc.module("backend")["resource"]["aws_vpc_security_group_egress_rule"];
-  CHECK(rules.size() == 4);
-  CHECK(rules["redis"]["referenced_security_group_id"] == "${var.redis_security_group_id}");
-  CHECK(rules["redis"]["from_port"] == 6379);
-  CHECK(rules["documentdb"]["cidr_ipv4"] == "${data.aws_vpc.existing.cidr_block}");
-  CHECK(rules["cloud_map"]["to_port"] == 65535);
-  CHECK(rules["https"]["cidr_ipv4"] == "0.0.0.0/0");
-  for (const auto& [id, rule] : rules.items()) CHECK(rule["security_group_id"] == "${aws_security_group.lambda.id}");
+  using namespace lcsynth::testing;
+  auto s = LibreChat::stack();
+  CHECK_THAT(s, property_absent("module.backend.aws_security_group.lambda", "egress"));
+  CHECK_THAT(s, property_absent("module.backend.aws_security_group.lambda", "ingress"));
+  // The rules attach to the group the function runs in.
+  Result function = element_matches(s, "module.backend.aws_lambda_function.api", {{"vpc_config", {{"security_group_ids", {match::capture("group")}}}}});
+  REQUIRE(function);
+  CHECK(function.captured("group") == "${aws_security_group.lambda.id}");
+  CHECK_THAT(s, resource_count("aws_vpc_security_group_egress_rule", 4));
+  CHECK_THAT(s, all_resources_match("aws_vpc_security_group_egress_rule", {{"security_group_id", function.captured("group")}}));
+  const std::string rule = "module.backend.aws_vpc_security_group_egress_rule.";
+  CHECK_THAT(s, element_matches(rule + "redis", {{"referenced_security_group_id", "${var.redis_security_group_id}"}, {"from_port", 6379}}));
+  CHECK_THAT(s, element_matches(rule + "documentdb", {{"cidr_ipv4", "${data.aws_vpc.existing.cidr_block}"}}));
+  CHECK_THAT(s, element_matches(rule + "cloud_map", {{"to_port", 65535}}));
+  CHECK_THAT(s, element_matches(rule + "https", {{"cidr_ipv4", "0.0.0.0/0"}}));
 }
 
 TEST_CASE("correction: elasticache security group rules use referenced_security_group_id and ip_protocol", "[librechat][corrections]") {
@@ -169,14 +173,17 @@ TEST_CASE("correction: an origin access control is created and attached to the S
 }
 
 TEST_CASE("correction: a bucket policy lets only this distribution read the frontend bucket", "[librechat][corrections]") {
-  auto lc = LibreChat::synth();
-  const json& policy = lc.resource("frontend", "aws_s3_bucket_policy", "frontend");
-  CHECK(policy["bucket"] == "${module.s3_frontend.s3_bucket_id}");
-  std::string text = policy["policy"];
-  CHECK_THAT(text, Contains("\"Principal\" = {\"Service\" = \"cloudfront.amazonaws.com\"}"));
-  CHECK_THAT(text, Contains("{\"Action\" = \"s3:GetObject\", \"Condition\" = {\"StringEquals\" = "
-                            "{\"AWS:SourceArn\" = module.cloudfront.cloudfront_distribution_arn}}"));
-  CHECK_THAT(text, Contains("\"Resource\" = \"${module.s3_frontend.s3_bucket_arn}/*\""));
+  using namespace lcsynth::testing;
+  const std::string policy = "module.frontend.aws_s3_bucket_policy.frontend";
+  json read_by_this_distribution = {
+      {"Effect", "Allow"},
+      {"Action", "s3:GetObject"},
+      {"Principal", {{"Service", "cloudfront.amazonaws.com"}}},
+      {"Condition", {{"StringEquals", {{"AWS:SourceArn", "${module.cloudfront.cloudfront_distribution_arn}"}}}}},
+      {"Resource", "${module.s3_frontend.s3_bucket_arn}/*"}};
+  auto s = LibreChat::stack();
+  CHECK_THAT(s, property_matches(policy, "bucket", "${module.s3_frontend.s3_bucket_id}"));
+  CHECK_THAT(s, property_is_json(policy, "policy", {{"Statement", match::contains(read_by_this_distribution)}}));
 }
 
 TEST_CASE("correction: forwarded values are off on both behaviours that use cache policies", "[librechat][corrections]") {

@@ -1,12 +1,15 @@
 #pragma once
 // The LibreChat stacks synthesized in memory from examples/librechat/dev.json, optionally
-// patched (RFC 7386 merge patch), with accessors for each module's document.
+// patched (RFC 7386 merge patch), with accessors for each module's document; or the main stack
+// alone as a testing::Synth for the assertions of lcsynth/testing.h.
 
+#include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "lcsynth/lcsynth.h"
+#include "lcsynth/testing.h"
 #include "stacks/librechat/librechat_stack.h"
 #include "support/scratch_dir.h"
 
@@ -18,14 +21,23 @@ struct LibreChat {
   static nlohmann::json example(const std::string& name = "dev.json") {
     return nlohmann::json::parse(read_text(std::string(LCSYNTH_SOURCE_DIR) + "/examples/librechat/" + name));
   }
-  static LibreChat synth(const nlohmann::json& patch = nlohmann::json::object(), const std::string& base = "dev.json") {
+  static librechat::LibreChatConfig config(const nlohmann::json& patch, const std::string& base) {
     nlohmann::json values = example(base);
     values.merge_patch(patch);
-    auto config = librechat::load_librechat_config(Config{values, base});
+    return librechat::load_librechat_config(Config{values, base});
+  }
+  static LibreChat synth(const nlohmann::json& patch = nlohmann::json::object(), const std::string& base = "dev.json") {
+    auto config = LibreChat::config(patch, base);
     App app;
     librechat::build_registry_stack(app, config);
     librechat::build_librechat_stack(app, config);
     return LibreChat{synthesize(app)};
+  }
+  /// The librechat stack alone (no registry stack), synthesized for testing assertions.
+  static testing::Synth stack(const nlohmann::json& patch = nlohmann::json::object(), const std::string& base = "dev.json") {
+    auto app = std::make_shared<App>();
+    librechat::build_librechat_stack(*app, config(patch, base));
+    return testing::synth(app, librechat::kStack);
   }
   const nlohmann::json& file(const std::string& path) const {
     for (const auto& s : assembly.stacks)

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "lcsynth/testing_catch2.h"
 #include "librechat/fixture.h"
 
 using lcsynth::test::LibreChat;
@@ -43,12 +44,11 @@ TEST_CASE("rule: client-side routes reach index.html", "[librechat][rules]") {
 // --- Lambda ---
 
 TEST_CASE("rule: the function has at least 1024 MB and a 900 s timeout for streaming", "[librechat][rules]") {
-  auto lc = LibreChat::synth();
-  const json& fn = lc.resource("backend", "aws_lambda_function", "api");
-  CHECK(fn["memory_size"] == 1024);
-  CHECK(fn["timeout"] == 900);
-  CHECK(fn["package_type"] == "Image");
-  CHECK(LibreChat::synth(json::object(), "prod.json").resource("backend", "aws_lambda_function", "api")["memory_size"] == 2048);
+  using namespace lcsynth::testing;
+  auto s = LibreChat::stack();
+  CHECK_THAT(s, resource_count("aws_lambda_function", 1));
+  CHECK_THAT(s, element_matches("module.backend.aws_lambda_function.api", {{"memory_size", 1024}, {"timeout", 900}, {"package_type", "Image"}}));
+  CHECK_THAT(LibreChat::stack(json::object(), "prod.json"), element_matches("module.backend.aws_lambda_function.api", {{"memory_size", 2048}}));
 }
 
 TEST_CASE("rule: the function runs in every configured private subnet", "[librechat][rules]") {
@@ -115,12 +115,13 @@ TEST_CASE("rule: the Redis security group admits the Lambda group on 6379", "[li
 // --- S3 ---
 
 TEST_CASE("rule: both buckets block all public access", "[librechat][rules]") {
-  auto lc = LibreChat::synth();
-  for (const json* bucket : {&lc.module_call("frontend", "s3_frontend"), &lc.module_call("backend", "s3_files")})
-    for (const char* flag : {"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"}) {
-      CAPTURE(flag);
-      CHECK((*bucket)[flag] == true);
-    }
+  using namespace lcsynth::testing;
+  const json blocked = {{"block_public_acls", true}, {"block_public_policy", true}, {"ignore_public_acls", true}, {"restrict_public_buckets", true}};
+  auto s = LibreChat::stack();
+  CHECK_THAT(s, element_matches("module.frontend.module.s3_frontend", blocked));
+  CHECK_THAT(s, element_matches("module.backend.module.s3_files", blocked));
+  // And any bucket module call added later.
+  CHECK_THAT(s, all_blocks_match(BlockKind::kModuleCall, "terraform-aws-modules/s3-bucket/aws", blocked));
 }
 
 TEST_CASE("rule: the frontend bucket has no versioning and both buckets can be destroyed", "[librechat][rules]") {

@@ -1,0 +1,192 @@
+// Synth: synthesizes one stack in memory and indexes its blocks. Each module document is read
+// with the address prefix of its directory ("modules/a/modules/b" -> "module.a.module.b."), and
+// each block is linked to its construct by the full address computed from the tree.
+
+#include "lcsynth/testing/synth.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "lcsynth/app.h"
+#include "lcsynth/errors.h"
+#include "lcsynth/module_boundary.h"
+#include "lcsynth/stack.h"
+
+namespace lcsynth::testing {
+
+namespace {
+// "module.a.module.b." for elements inside boundary b inside a; "" in the root module.
+std::string module_prefix(const ModuleScope& scope) {
+  if (scope.is_stack()) return "";
+  const auto& boundary = static_cast<const ModuleBoundary&>(scope);
+  return module_prefix(*boundary.parent_scope()) + "module." + boundary.module_name() + ".";
+}
+
+std::string full_address(const Construct& c) {
+  if (const auto* b = dynamic_cast<const ModuleBoundary*>(&c)) return module_prefix(*b->parent_scope()) + "module." + b->module_name();
+  if (const auto* e = dynamic_cast<const TerraformElement*>(&c)) return module_prefix(ModuleScope::of(*e->parent())) + e->address();
+  return "";
+}
+
+// "stacks/s/modules/a/modules/b/main.tf.json" (working directory "stacks/s") -> "module.a.module.b."
+std::string file_prefix(std::string_view file, const std::string& working_directory) {
+  std::string_view rest = file.substr(working_directory.size() + 1);
+  std::string prefix;
+  while (rest.substr(0, 8) == "modules/") {
+    rest.remove_prefix(8);
+    size_t slash = rest.find('/');
+    prefix += "module." + std::string(rest.substr(0, slash)) + ".";
+    rest.remove_prefix(slash + 1);
+  }
+  return prefix;
+}
+
+// The "resource", "data", "module" or "output" object of a document (empty when absent).
+const nlohmann::json& section(const nlohmann::json& document, const char* key) {
+  static const nlohmann::json kEmpty = nlohmann::json::object();
+  auto it = document.find(key);
+  return it == document.end() ? kEmpty : *it;
+}
+
+std::string metadata_path(const nlohmann::json& body) {
+  const auto* path = &body;
+  for (const char* key : {"//", "metadata", "path"}) {
+    if (!path->is_object() || !path->contains(key)) return "";
+    path = &(*path)[key];
+  }
+  return path->is_string() ? path->get<std::string>() : "";
+}
+}  // namespace
+
+std::string to_string(BlockKind kind, bool plural) {
+  static const char* const kNames[] = {"resource", "data source", "module call", "output"};
+  return std::string(kNames[static_cast<int>(kind)]) + (plural ? "s" : "");
+}
+
+Synth synth(std::shared_ptr<App> app, std::string_view stack) {
+  const Stack& s = app->find_stack(stack);
+  return Synth(std::move(app), s);
+}
+
+Synth synth(App& app, std::string_view stack) {
+  // Aliasing constructor with no owner: the caller keeps the App alive.
+  return synth(std::shared_ptr<App>(std::shared_ptr<App>(), &app), stack);
+}
+
+Synth::Synth(std::shared_ptr<App> app, const Stack& stack) : app_(std::move(app)), stack_(&stack) {
+  try {
+    assembly_ = synthesize(*app_, SynthOptions{.stacks = {stack.id()}});
+  } catch (const SynthesisError& e) {
+    errors_ = e.findings();
+  }
+  index_tree();
+  for (const auto& artifact : assembly_.stacks)
+    for (const auto& [file, document] : artifact.files) add_blocks(file, document, file_prefix(file, artifact.working_directory));
+  graph_ = std::make_unique<DependencyGraph>(stack);
+}
+
+const std::string& Synth::stack_name() const { return stack_->id(); }
+
+void Synth::index_tree() {
+  stack_->walk([&](const Construct& c) {
+    std::string address = full_address(c);
+    if (!address.empty()) by_address_.emplace(std::move(address), &c);
+  });
+}
+
+void Synth::add_blocks(const std::string& file, const nlohmann::json& document, const std::string& prefix) {
+  auto add = [&](BlockKind kind, const std::string& type, const std::string& address, const nlohmann::json& body) {
+    auto it = by_address_.find(address);
+    const Construct* c = it == by_address_.end() ? nullptr : it->second;
+    Block block{kind, type, address, metadata_path(body), file, body, c};
+    block.body.erase("//");
+    if (block.path.empty() && c != nullptr) block.path = c->path();
+    blocks_.push_back(std::move(block));
+  };
+  for (const auto& [type, named] : section(document, "resource").items())
+    for (const auto& [name, body] : named.items()) add(BlockKind::kResource, type, prefix + type + "." + name, body);
+  for (const auto& [type, named] : section(document, "data").items())
+    for (const auto& [name, body] : named.items()) add(BlockKind::kDataSource, type, prefix + "data." + type + "." + name, body);
+  for (const auto& [name, body] : section(document, "module").items())
+    add(BlockKind::kModuleCall, body.value("source", ""), prefix + "module." + name, body);
+  for (const auto& [name, body] : section(document, "output").items())
+    add(BlockKind::kOutput, name, prefix + "output." + name, body);
+}
+
+const Block* Synth::try_find(std::string_view target) const {
+  if (target.empty()) return nullptr;  // generated outputs have no path; "" must not find them
+  bool address = target.find('.') != std::string_view::npos;
+  std::string from_stack = stack_->path() + "/" + std::string(target);
+  for (const Block& b : blocks_)
+    if (address ? b.address == target : (b.path == target || b.path == from_stack)) return &b;
+  return nullptr;
+}
+
+const Block& Synth::find(std::string_view target) const {
+  if (const Block* b = try_find(target)) return *b;
+  throw Error(nothing_at(target, false));
+}
+
+const Construct* Synth::try_find_construct(std::string_view target) const {
+  if (target.empty()) return nullptr;
+  if (target.find('.') != std::string_view::npos) {
+    auto it = by_address_.find(std::string(target));
+    return it == by_address_.end() ? nullptr : it->second;
+  }
+  if (target == stack_->path()) return stack_;
+  std::string_view relative = target;
+  if (relative.substr(0, stack_->path().size() + 1) == stack_->path() + "/") relative.remove_prefix(stack_->path().size() + 1);
+  return stack_->try_find(relative);
+}
+
+const Construct& Synth::find_construct(std::string_view target) const {
+  if (const Construct* c = try_find_construct(target)) return *c;
+  throw Error(nothing_at(target, true));
+}
+
+std::string Synth::nothing_at(std::string_view target, bool constructs) const {
+  bool address = target.find('.') != std::string_view::npos;
+  // A path from the stack ("api/handler") is compared with paths in the same form.
+  std::string stack_prefix = stack_->path() + "/";
+  bool relative = !address && target != stack_->path() && target.substr(0, stack_prefix.size()) != stack_prefix;
+  std::vector<std::string> candidates;
+  auto add_path = [&](const std::string& path) {
+    if (!relative) candidates.push_back(path);
+    else if (path.rfind(stack_prefix, 0) == 0) candidates.push_back(path.substr(stack_prefix.size()));
+  };
+  if (constructs && address) {
+    for (const auto& [a, c] : by_address_) candidates.push_back(a);
+    std::sort(candidates.begin(), candidates.end());  // so the suggestion does not depend on hashing
+  } else if (constructs) {
+    stack_->walk([&](const Construct& c) { add_path(c.path()); });
+  } else {
+    for (const Block& b : blocks_) {
+      if (address) candidates.push_back(b.address);
+      else add_path(b.path);
+    }
+  }
+  return fmt::format("nothing at '{}' in stack '{}'{}", target, stack_name(), did_you_mean(target, candidates));
+}
+
+std::string Synth::address_of(const Construct& c) const {
+  std::string address = full_address(c);
+  return address.empty() ? c.path() : address;
+}
+
+std::vector<std::string> Synth::reachable_from(const Construct& c) const {
+  std::unordered_set<const TerraformElement*> inside;
+  c.walk([&](const Construct& x) {
+    if (const auto* e = dynamic_cast<const TerraformElement*>(&x)) inside.insert(e);
+  });
+  std::vector<std::string> out;
+  std::unordered_set<const TerraformElement*> seen;
+  for (const TerraformElement* e : inside)
+    for (const TerraformElement* t : graph_->reachable_from(*e))
+      if (!inside.count(t) && dynamic_cast<const ConfigurableElement*>(t) && seen.insert(t).second) out.push_back(address_of(*t));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace lcsynth::testing
