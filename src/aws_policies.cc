@@ -97,6 +97,13 @@ void api_and_lambda_rules(PolicyPack& pack) {
                   if (b.body.contains("timeout") && b.body["timeout"].is_number() && b.body["timeout"].get<int>() != 900)
                     v.push_back(fmt::format("timeout is {}", b.body["timeout"].get<int>()));
                 }));
+  pack.add(rule("LC-LAMBDA-4", Severity::kWarning, "VPC Lambda functions span several availability zones", {},
+                "list private subnets in at least two availability zones", {"aws_lambda_function"}, [](const BlockView& b, Violations& v) {
+                  // Known offline only when the subnets are a literal list: one subnet is one AZ.
+                  if (!b.body.contains("vpc_config") || !b.body["vpc_config"].contains("subnet_ids")) return;
+                  const json& subnets = b.body["vpc_config"]["subnet_ids"];
+                  if (subnets.is_array() && subnets.size() < 2) v.push_back(fmt::format("{} subnet listed", subnets.size()));
+                }));
   pack.add(rule("LC-LAMBDA-2", Severity::kError, "Lambda permissions are scoped by source_arn", {"CKV_AWS_364", "AVD-AWS-0067"},
                 "set source_arn to the invoking resource (e.g. the REST API's execution ARN + /*/*)", {"aws_lambda_permission"},
                 [](const BlockView& b, Violations& v) {

@@ -30,7 +30,7 @@ Stack& stack_of(App& app) { return app.add<Stack>("s"); }
 
 TEST_CASE("every rule has an id, a title, a fix and something it applies to", "[policy]") {
   const auto& rules = aws_policy_pack().rules();
-  CHECK(rules.size() == 17);
+  CHECK(rules.size() == 18);
   std::set<std::string> ids;
   for (const auto& r : rules) {
     CHECK(ids.insert(r.id).second);
@@ -96,6 +96,17 @@ TEST_CASE("LC-LAMBDA-1 and LC-LAMBDA-3 flag a small function with a literal secr
   CHECK_THAT(f[0], Catch::Matchers::StartsWith("warning LC-LAMBDA-1 [s/fn] (aws_lambda_function.fn): Streaming Lambda functions have at least 1024 MB and a 900 s timeout: memory_size is 512"));
   CHECK_THAT(f[1], Catch::Matchers::StartsWith("warning LC-LAMBDA-1 [s/fn] (aws_lambda_function.fn): Streaming Lambda functions have at least 1024 MB and a 900 s timeout: timeout is 30"));
   CHECK_THAT(f[2], Catch::Matchers::StartsWith("error LC-LAMBDA-3 [s/fn] (aws_lambda_function.fn): Lambda environment variables hold no secrets: DB_PASSWORD has a literal value"));
+}
+
+TEST_CASE("LC-LAMBDA-4 flags a VPC function with a single literal subnet, and not an expression", "[policy]") {
+  App app;
+  auto& s = stack_of(app);
+  auto& subnets = s.add<TerraformVariable>("subnets", VariableProps{.type = "list(string)"});
+  s.add<Resource>("one", "aws_lambda_function", Arguments{{"vpc_config", Expr::map({{"subnet_ids", Expr::list({"subnet-1"})}})}});
+  s.add<Resource>("var", "aws_lambda_function", Arguments{{"vpc_config", Expr::map({{"subnet_ids", subnets.value()}})}});
+  CHECK(policy_findings(app) == std::vector<std::string>{
+      "warning LC-LAMBDA-4 [s/one] (aws_lambda_function.one): VPC Lambda functions span several availability zones: 1 subnet listed\n"
+      "  fix: list private subnets in at least two availability zones"});
 }
 
 TEST_CASE("LC-LAMBDA-2 flags a permission without source_arn", "[policy]") {
