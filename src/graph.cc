@@ -51,13 +51,13 @@ const std::vector<const TerraformElement*>& DependencyGraph::dependencies(const 
 std::vector<const TerraformElement*> DependencyGraph::reachable_from(const TerraformElement& e) const {
   std::vector<const TerraformElement*> out;
   std::unordered_set<const TerraformElement*> seen;
-  std::vector<const TerraformElement*> todo(dependencies(e).rbegin(), dependencies(e).rend());
-  while (!todo.empty()) {
-    const TerraformElement* n = todo.back();
-    todo.pop_back();
+  std::vector<const TerraformElement*> pending(dependencies(e).rbegin(), dependencies(e).rend());
+  while (!pending.empty()) {
+    const TerraformElement* n = pending.back();
+    pending.pop_back();
     if (!seen.insert(n).second) continue;
     out.push_back(n);
-    for (auto it = dependencies(*n).rbegin(); it != dependencies(*n).rend(); ++it) todo.push_back(*it);
+    for (auto it = dependencies(*n).rbegin(); it != dependencies(*n).rend(); ++it) pending.push_back(*it);
   }
   return out;
 }

@@ -27,7 +27,7 @@
 // (Node standard library only, no npm dependencies) and deletes the directory at the end.
 //
 // What it derives and how:
-//   * The jsii assembly (package/.jsii; if that is a {"schema":"jsii/file-redirect"} stub the
+//   * The jsii assembly (package/.jsii; if that is a {"schema":"jsii/file-redirect"} redirect file, the
 //     referenced, possibly gzip-compressed, file such as .jsii.gz is read instead) is the
 //     primary source. Every class whose jsii `base` is cdktf.TerraformResource is a resource,
 //     every class whose base is cdktf.TerraformDataSource is a data source.

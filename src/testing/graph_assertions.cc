@@ -42,21 +42,21 @@ void add_unique(std::vector<std::string>& list, std::string item) {
 // A shortest chain from an element under `from` to one under `to`, or empty.
 std::vector<const TerraformElement*> chain(const DependencyGraph& graph, const Construct& from, const Construct& to) {
   std::unordered_map<const TerraformElement*, const TerraformElement*> came_from;
-  std::deque<const TerraformElement*> todo;
+  std::deque<const TerraformElement*> pending;
   for (const TerraformElement* e : elements_under(from)) {
     came_from.emplace(e, nullptr);
-    todo.push_back(e);
+    pending.push_back(e);
   }
-  while (!todo.empty()) {
-    const TerraformElement* e = todo.front();
-    todo.pop_front();
+  while (!pending.empty()) {
+    const TerraformElement* e = pending.front();
+    pending.pop_front();
     if (is_under(*e, to) && !is_under(*e, from)) {
       std::vector<const TerraformElement*> out;
       for (const TerraformElement* at = e; at != nullptr; at = came_from.at(at)) out.insert(out.begin(), at);
       return out;
     }
     for (const TerraformElement* d : graph.dependencies(*e))
-      if (came_from.emplace(d, e).second) todo.push_back(d);
+      if (came_from.emplace(d, e).second) pending.push_back(d);
   }
   return {};
 }
