@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -19,10 +20,6 @@
 namespace lcsynth::cli {
 
 namespace {
-constexpr const char* kFooter =
-    "Exit codes: 0 success; 1 synthesis or validation failed, or the output could not be written;\n"
-    "2 usage or configuration error; 3 internal error.";
-
 std::shared_ptr<spdlog::logger> make_logger(int verbosity) {
   auto logger = spdlog::get("lcsynth");
   if (!logger) logger = spdlog::stderr_color_mt("lcsynth");
@@ -35,7 +32,7 @@ std::shared_ptr<spdlog::logger> make_logger(int verbosity) {
 int run(int argc, const char* const* argv, const StackCatalog& catalog) {
   std::string program = argc > 0 ? std::filesystem::path(argv[0]).filename().string() : "lcsynth";
   CLI::App app{"lcsynth: typed C++ constructs synthesized to Terraform JSON", program};
-  app.footer(kFooter);
+  app.footer(kExitCodeFooter);
   app.set_version_flag("--version", std::string("lcsynth ") + kVersion);
   // At most one subcommand; its absence is reported after parsing, so that an unknown flag is
   // named rather than hidden behind "a subcommand is required".
@@ -45,27 +42,12 @@ int run(int argc, const char* const* argv, const StackCatalog& catalog) {
   app.add_flag_callback("-v,--verbose", [&] { verbosity = 1; }, "Log every step");
   app.add_flag_callback("-q,--quiet", [&] { verbosity = -1; }, "Log only warnings and errors");
 
-  SynthArgs synth;
-  CLI::App* synth_cmd = app.add_subcommand("synth", "Synthesize stacks to Terraform JSON");
-  synth_cmd->add_option("stacks", synth.stacks, "Stacks to synthesize (default: all)");
-  synth_cmd->add_option("-c,--config", synth.config_file, "JSON configuration file");
-  synth_cmd->add_option("--set", synth.sets, "Override a configuration value: KEY=VALUE (repeatable)")->take_all();
-  synth_cmd->add_option("-o,--output", synth.output, "Output directory")->capture_default_str();
-  synth_cmd->footer(kFooter);
-
-  ValidateArgs validate;
-  CLI::App* validate_cmd = app.add_subcommand("validate", "Synthesize in memory and report every finding; write nothing");
-  validate_cmd->add_option("stacks", validate.synth.stacks, "Stacks to validate (default: all)");
-  validate_cmd->add_option("-c,--config", validate.synth.config_file, "JSON configuration file");
-  validate_cmd->add_option("--set", validate.synth.sets, "Override a configuration value: KEY=VALUE (repeatable)")->take_all();
-  validate_cmd->add_option("-o,--output", validate.synth.output, "Output directory the SARIF locations point into")->capture_default_str();
-  validate_cmd->add_option("--format", validate.format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}))->capture_default_str();
-  validate_cmd->add_flag("--strict", validate.strict, "Fail on warnings too");
-  validate_cmd->footer(kFooter);
-
-  ListArgs list;
-  CLI::App* list_cmd = app.add_subcommand("list", "List the stacks this program can synthesize");
-  list_cmd->add_option("--format", list.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  // Each subcommand in its own file; the order here is the order --help lists them.
+  const std::vector<Command> commands = {
+      add_synth_command(app, catalog),
+      add_validate_command(app, catalog),
+      add_list_command(app, catalog),
+  };
 
   try {
     app.parse(argc, argv);
@@ -78,16 +60,18 @@ int run(int argc, const char* const* argv, const StackCatalog& catalog) {
   }
   if (app.get_subcommands().empty()) {
     auto logger = make_logger(0);
-    logger->error("a subcommand is required: synth, validate or list");
+    std::vector<std::string> names;
+    for (const Command& c : commands) names.push_back(c.app->get_name());
+    logger->error("a subcommand is required: {}", fmt::join(names, ", "));
     logger->error("run '{} --help' for usage", program);
     return kUsage;
   }
 
   auto logger = make_logger(verbosity);
   try {
-    if (*synth_cmd) return run_synth(synth, catalog, *logger);
-    if (*validate_cmd) return run_validate(validate, catalog);
-    return run_list(list, catalog);
+    for (const Command& c : commands)
+      if (c.app->parsed()) return c.run(*logger);
+    return kInternal;  // unreachable: one subcommand was parsed
   } catch (const ConfigError& e) {
     logger->error("{}", e.what());
     return kUsage;

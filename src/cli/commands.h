@@ -1,15 +1,31 @@
 #pragma once
-// Internal to the CLI: the arguments and implementation of each subcommand.
+// Internal to the CLI: each subcommand registers its flags on the CLI11 app and hands back how
+// to run it once parsing succeeded. One file per subcommand (synth_command.cc, ...).
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <spdlog/logger.h>
 
 #include "lcsynth/catalog.h"
+#include "lcsynth/synthesizer.h"
 
 namespace lcsynth::cli {
 
+/// The footer every subcommand's --help ends with.
+extern const char* const kExitCodeFooter;
+
+/// A registered subcommand: run() is called when `app` was the one given on the command line.
+/// It returns an ExitCode and lets library exceptions through to cli::run(), which maps them.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int(spdlog::logger& log)> run;
+};
+
+/// What to synthesize: shared by every command that synthesizes first.
 struct SynthArgs {
   std::vector<std::string> stacks;
   std::string config_file;
@@ -17,22 +33,16 @@ struct SynthArgs {
   std::string output = "cdktf.out";
 };
 
-struct ValidateArgs {
-  SynthArgs synth;              ///< what to synthesize (nothing is written)
-  std::string format = "text";  ///< text, json or sarif
-  bool strict = false;          ///< warnings fail too
-};
+/// Adds the stack names, -c/--config, --set and -o/--output options. `output_help` says what
+/// the output directory means for this command.
+void add_synth_options(CLI::App& cmd, SynthArgs& args, const std::string& output_help);
 
-struct ListArgs {
-  std::string format = "text";
-};
+/// Configuration, every catalog entry built into one app (so stacks can reference each other),
+/// and synthesis of the selected stacks with the built-in schemas and policies.
+Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log);
 
-/// Builds the selected stacks, synthesizes and writes them; prints each stack's working
-/// directory on stdout. Lets library exceptions through to run().
-int run_synth(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log);
-/// Synthesizes in memory and reports every finding on stdout; exit 1 when there are errors
-/// (or warnings, with --strict).
-int run_validate(const ValidateArgs& args, const StackCatalog& catalog);
-int run_list(const ListArgs& args, const StackCatalog& catalog);
+Command add_synth_command(CLI::App& app, const StackCatalog& catalog);
+Command add_validate_command(CLI::App& app, const StackCatalog& catalog);
+Command add_list_command(CLI::App& app, const StackCatalog& catalog);
 
 }  // namespace lcsynth::cli

@@ -1,0 +1,41 @@
+// What every synthesizing subcommand shares: the options that pick stacks and configuration,
+// and the build of the app from the catalog.
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "lcsynth/app.h"
+#include "lcsynth/aws_policies.h"
+#include "lcsynth/config.h"
+#include "lcsynth/errors.h"
+#include "lcsynth/schema.h"
+
+namespace lcsynth::cli {
+
+const char* const kExitCodeFooter =
+    "Exit codes: 0 success; 1 synthesis or validation failed, or the output could not be written;\n"
+    "2 usage or configuration error; 3 internal error.";
+
+void add_synth_options(CLI::App& cmd, SynthArgs& args, const std::string& output_help) {
+  cmd.add_option("stacks", args.stacks, "Stacks (default: all)");
+  cmd.add_option("-c,--config", args.config_file, "JSON configuration file");
+  cmd.add_option("--set", args.sets, "Override a configuration value: KEY=VALUE (repeatable)")->take_all();
+  cmd.add_option("-o,--output", args.output, output_help)->capture_default_str();
+}
+
+Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
+  Config config;
+  if (!args.config_file.empty()) config = load_config_file(args.config_file);
+  for (const auto& s : args.sets) apply_set(config, s);
+  for (const auto& name : args.stacks) catalog.find(name);  // unknown names are usage errors, with "did you mean"
+  if (catalog.entries().empty()) throw ConfigError("this program has no stacks to synthesize");
+
+  App app;
+  for (const StackEntry& e : catalog.entries()) {
+    log.debug("building stack '{}' from {}", e.name, config.source);
+    e.build(app, config);
+  }
+  return synthesize(app, SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas(), .policies = &aws_policy_pack()});
+}
+
+}  // namespace lcsynth::cli
