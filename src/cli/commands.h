@@ -13,6 +13,10 @@
 #include "lcsynth/catalog.h"
 #include "lcsynth/synthesizer.h"
 
+namespace lcsynth {
+class App;
+}
+
 namespace lcsynth::cli {
 
 /// The footer every subcommand's --help ends with.
@@ -37,8 +41,11 @@ struct SynthArgs {
 /// the output directory means for this command.
 void add_synth_options(CLI::App& cmd, SynthArgs& args, const std::string& output_help);
 
-/// Configuration, every catalog entry built into one app (so stacks can reference each other),
-/// and synthesis of the selected stacks with the built-in schemas and policies.
+/// Loads the configuration and builds every catalog entry into one app, so stacks can
+/// reference each other. Checks that each name in args.stacks is in the catalog.
+std::unique_ptr<App> build_app(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log);
+
+/// build_app(), then synthesis of the selected stacks with the built-in schemas and policies.
 Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log);
 
 Command add_synth_command(CLI::App& app, const StackCatalog& catalog);

@@ -23,19 +23,24 @@ void add_synth_options(CLI::App& cmd, SynthArgs& args, const std::string& output
   cmd.add_option("-o,--output", args.output, output_help)->capture_default_str();
 }
 
-Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
+std::unique_ptr<App> build_app(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
   Config config;
   if (!args.config_file.empty()) config = load_config_file(args.config_file);
   for (const auto& s : args.sets) apply_set(config, s);
   for (const auto& name : args.stacks) catalog.find(name);  // unknown names are usage errors, with "did you mean"
   if (catalog.entries().empty()) throw ConfigError("this program has no stacks to synthesize");
 
-  App app;
+  auto app = std::make_unique<App>();
   for (const StackEntry& e : catalog.entries()) {
     log.debug("building stack '{}' from {}", e.name, config.source);
-    e.build(app, config);
+    e.build(*app, config);
   }
-  return synthesize(app, SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas(), .policies = &aws_policy_pack()});
+  return app;
+}
+
+Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
+  auto app = build_app(args, catalog, log);
+  return synthesize(*app, SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas(), .policies = &aws_policy_pack()});
 }
 
 }  // namespace lcsynth::cli
