@@ -14,6 +14,7 @@
 #include "lcsynth/module_call.h"
 #include "lcsynth/provider.h"
 #include "lcsynth/stack.h"
+#include "cross_stack.h"
 #include "scopes.h"
 
 namespace lcsynth::detail {
@@ -58,7 +59,7 @@ std::string with_attribute(std::string base, const std::string& attr) {
 
 class Renderer {
  public:
-  explicit Renderer(const Stack& stack) : stack_(stack) {}
+  Renderer(const Stack& stack, const CrossStackLinks& links) : stack_(stack), links_(links) {}
 
   std::map<std::string, nlohmann::json> run() {
     collect();
@@ -69,6 +70,12 @@ class Renderer {
         Context ctx(*this, scope_of(*e));
         merge(d.doc, e->render(ctx));
       }
+    }
+    // Values other stacks read: outputs of the root module, threaded up from where they live.
+    for (const auto& [name, x] : links_.exports_of(stack_)) {
+      std::string value = "${" + text_in(stack_, *x.target, x.attr) + "}";
+      merge(docs_.at(&stack_).doc, {{"output", {{name, {{"value", value},
+                                                          {"description", "Read by other stacks: " + with_attribute(x.target->path(), x.attr)}}}}}});
     }
     // Module calls deepest first: rendering a call's inputs can thread values into its parent,
     // whose own call must come after.
@@ -115,6 +122,7 @@ class Renderer {
 
   // The HCL text for `target`'s `attr` as seen from module `x`.
   std::string text_in(const ModuleScope& x, const TerraformElement& target, const std::string& attr) {
+    if (const Stack* producer = Stack::try_of(target); producer != &stack_) return remote_text_in(x, *producer, target, attr);
     const ModuleScope& owner = scope_of(target);
     if (const auto* out = dynamic_cast<const TerraformOutput*>(&target)) {
       if (&owner == &x) {
@@ -126,15 +134,8 @@ class Renderer {
     }
     if (&owner == &x) return with_attribute(target.address(), attr);
     std::string name = sanitize(with_attribute(target.address(), attr));
-    if (encloses(owner, x)) {  // thread down: a variable in x, passed by x's parent
-      ScopeDoc& d = docs_.at(&x);
-      if (!d.generated_args.contains(name)) {
-        std::string outer = text_in(*x.parent_scope(), target, attr);
-        d.generated_args[name] = "${" + outer + "}";
-        merge(d.doc, {{"variable", {{name, {{"description", "Threaded from " + target.path() + " (" + with_attribute(target.address(), attr) + ")"}}}}}});
-      }
-      return "var." + name;
-    }
+    if (encloses(owner, x))  // thread down: a variable in x, passed by x's parent
+      return thread_down(x, target, attr, name, "Threaded from " + target.path() + " (" + with_attribute(target.address(), attr) + ")");
     if (encloses(x, owner)) {  // thread up: an output of the module under x
       const auto& child = static_cast<const ModuleBoundary&>(child_toward(x, owner));
       ScopeDoc& d = docs_.at(&child);
@@ -146,6 +147,36 @@ class Renderer {
       return "module." + child.module_name() + "." + name;
     }
     throw std::logic_error("unvalidated reference across module boundaries to " + target.path());
+  }
+
+  // x's variable `name` with the value of `target`'s `attr`, passed in by x's parent.
+  std::string thread_down(const ModuleScope& x, const TerraformElement& target, const std::string& attr, const std::string& name,
+                          const std::string& description) {
+    ScopeDoc& d = docs_.at(&x);
+    if (!d.generated_args.contains(name)) {
+      std::string outer = text_in(*x.parent_scope(), target, attr);
+      d.generated_args[name] = "${" + outer + "}";
+      merge(d.doc, {{"variable", {{name, {{"description", description}}}}}});
+    }
+    return "var." + name;
+  }
+
+  // Another stack's value: read from its state at the root, threaded down into modules.
+  //   data.terraform_remote_state.librechat_registry.outputs.repository_url
+  std::string remote_text_in(const ModuleScope& x, const Stack& producer, const TerraformElement& target, const std::string& attr) {
+    std::string source = remote_state_name(producer);
+    const std::string& output = links_.output_for(target, attr);
+    if (!x.is_stack())
+      return thread_down(x, target, attr, source + "_" + output,
+                         "Threaded from " + with_attribute(target.path(), attr) + " (stack '" + producer.id() + "', output '" + output + "')");
+    ScopeDoc& root = docs_.at(&stack_);
+    if (!root.doc.contains("data") || !root.doc["data"].contains("terraform_remote_state") ||
+        !root.doc["data"]["terraform_remote_state"].contains(source)) {
+      nlohmann::json body = remote_state_body(producer);
+      body["//"] = {{"metadata", {{"path", stack_.path()}, {"stack", producer.id()}}}};
+      merge(root.doc, {{"data", {{"terraform_remote_state", {{source, std::move(body)}}}}}});
+    }
+    return "data.terraform_remote_state." + source + ".outputs." + output;
   }
 
   std::string dependency_in(const ModuleScope& x, const Construct& target) {
@@ -204,7 +235,7 @@ class Renderer {
       const StackProps& props = stack_.props();
       if (!props.required_version.empty()) tf["required_version"] = props.required_version;
       if (const auto* local = std::get_if<LocalBackend>(&props.backend)) {
-        tf["backend"]["local"]["path"] = local->path.empty() ? "../../../terraform." + stack_.id() + ".tfstate" : local->path;
+        tf["backend"]["local"]["path"] = local_state_path(*local, stack_.id());
       } else {
         const auto& s3 = std::get<S3Backend>(props.backend);
         auto& b = tf["backend"]["s3"];
@@ -223,6 +254,7 @@ class Renderer {
   }
 
   const Stack& stack_;
+  const CrossStackLinks& links_;
   std::vector<const ModuleScope*> order_;
   std::unordered_map<const ModuleScope*, ScopeDoc> docs_;
   std::map<std::string, const Provider*> providers_;
@@ -230,8 +262,8 @@ class Renderer {
 
 }  // namespace
 
-std::map<std::string, nlohmann::json> render_stack(const Stack& stack) {
-  return Renderer(stack).run();
+std::map<std::string, nlohmann::json> render_stack(const Stack& stack, const CrossStackLinks& links) {
+  return Renderer(stack, links).run();
 }
 
 }  // namespace lcsynth::detail

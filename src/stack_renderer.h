@@ -9,8 +9,9 @@
 namespace lcsynth {
 class Stack;
 namespace detail {
+class CrossStackLinks;
 /// Relative path under the stack's directory ("cdk.tf.json", "modules/x/main.tf.json") ->
 /// document. Expects a stack that passed validate_stack().
-std::map<std::string, nlohmann::json> render_stack(const Stack& stack);
+std::map<std::string, nlohmann::json> render_stack(const Stack& stack, const CrossStackLinks& links);
 }  // namespace detail
 }  // namespace lcsynth

@@ -58,10 +58,11 @@ class Validator {
   }
 
   void check_reference(const TerraformElement& from, const ModuleScope& consumer, const TerraformElement& target) {
-    if (Stack::try_of(target) != &stack_) {
-      add(from, from.address(), "core/cross-stack-reference",
-          fmt::format("references [{}] ({}), which is not in stack '{}'", target.path(), target.address(), stack_.id()),
-          "pass the value through configuration, or keep both constructs in one stack");
+    const Stack* producer = Stack::try_of(target);
+    if (producer == nullptr || producer->parent() != stack_.parent()) {
+      add(from, from.address(), "core/foreign-reference",
+          fmt::format("references [{}] ({}), which is not in a stack of this app", target.path(), target.address()),
+          "build both constructs into the same App");
       return;
     }
     if (dynamic_cast<const Provider*>(&target) || dynamic_cast<const Moved*>(&target)) {
@@ -70,6 +71,7 @@ class Validator {
           "use set_provider() to select a provider configuration");
       return;
     }
+    if (producer != &stack_) return;  // read through terraform_remote_state (cross_stack.h)
     const ModuleScope& owner = scope_of(target);
     if (encloses(owner, consumer) || encloses(consumer, owner)) return;
     if (const auto* out = dynamic_cast<const TerraformOutput*>(&target);
@@ -92,8 +94,9 @@ class Validator {
       return;
     }
     if (Stack::try_of(target) != &stack_) {
-      add(from, from.address(), "core/cross-stack-reference",
-          fmt::format("depends on [{}], which is not in stack '{}'", target.path(), stack_.id()), "");
+      add(from, from.address(), "core/cross-stack-dependency",
+          fmt::format("depends on [{}], which is not in stack '{}'", target.path(), stack_.id()),
+          fmt::format("Terraform cannot order across states: call add_dependency() on stack '{}' instead", stack_.id()));
       return;
     }
     const ModuleScope& owner = element ? scope_of(*element) : *boundary->parent_scope();

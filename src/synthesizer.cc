@@ -10,6 +10,7 @@
 #include "lcsynth/schema_check.h"
 #include "lcsynth/stack.h"
 #include "lcsynth/version.h"
+#include "cross_stack.h"
 #include "stack_renderer.h"
 #include "stack_validator.h"
 
@@ -55,6 +56,13 @@ Assembly synthesize(App& app, const SynthOptions& options) {
     auto f = detail::validate_stack(*s);
     findings.insert(findings.end(), f.begin(), f.end());
   }
+  // Link: references between stacks, over the whole app, so a producer exports the same
+  // outputs whichever stacks are selected; a cycle between stacks cannot be deployed.
+  detail::CrossStackLinks links(app);
+  if (std::string cycle = links.find_cycle(); !cycle.empty())
+    findings.push_back({Severity::kError, "core/stack-cycle", stacks.empty() ? app.path() : stacks.front()->path(), "",
+                        "stacks depend on each other in a cycle: " + cycle,
+                        "move the shared resources into a stack of their own that both depend on"});
   // Stop: nothing is rendered (or written) when there is an error.
   bool failed = std::any_of(findings.begin(), findings.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (failed) throw SynthesisError(std::move(findings));
@@ -64,7 +72,8 @@ Assembly synthesize(App& app, const SynthOptions& options) {
   assembly.manifest = {{"version", kVersion}, {"stacks", nlohmann::json::object()}};
   for (const Stack* s : stacks) {
     StackArtifact artifact{s->id(), s->path(), "stacks/" + s->id(), {}, {}};
-    for (auto& [path, doc] : detail::render_stack(*s)) artifact.files[artifact.working_directory + "/" + path] = std::move(doc);
+    for (const Stack* d : links.dependencies_of(*s)) artifact.dependencies.push_back(d->id());
+    for (auto& [path, doc] : detail::render_stack(*s, links)) artifact.files[artifact.working_directory + "/" + path] = std::move(doc);
     // Manifest: cdktf's layout, so scripts written for cdktf.out keep working.
     assembly.manifest["stacks"][s->id()] = {
         {"name", s->id()},

@@ -77,21 +77,6 @@ TEST_CASE("validation collects every finding before failing, and renders nothing
   }
 }
 
-TEST_CASE("references to another stack's elements are reported", "[synthesizer]") {
-  App app;
-  auto& a = app.add<Stack>("a");
-  auto& b = app.add<Stack>("b");
-  auto& topic = a.add<Resource>("topic", "aws_sns_topic");
-  b.add<TerraformOutput>("arn", OutputProps{.value = topic.attr("arn")});
-  try {
-    synthesize(app);
-    FAIL("expected a SynthesisError");
-  } catch (const SynthesisError& e) {
-    CHECK(e.findings()[0].rule == "core/cross-stack-reference");
-    CHECK(e.findings()[0].message == "references [a/topic] (aws_sns_topic.topic), which is not in stack 'b'");
-  }
-}
-
 TEST_CASE("two synthesis runs of the same program are byte-identical", "[synthesizer]") {
   auto run = [] {
     App app;

@@ -27,4 +27,9 @@ struct S3Backend {
 
 using Backend = std::variant<LocalBackend, S3Backend>;
 
+/// The state file of stack `stack` under `backend`, relative to the stack's working directory.
+inline std::string local_state_path(const LocalBackend& backend, const std::string& stack) {
+  return backend.path.empty() ? "../../../terraform." + stack + ".tfstate" : backend.path;
+}
+
 }  // namespace lcsynth

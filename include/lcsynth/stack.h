@@ -35,6 +35,13 @@ class Stack : public ModuleScope {
   void add_suppression(Suppression s) { suppressions_.push_back(std::move(s)); }
   const std::vector<Suppression>& suppressions() const { return suppressions_; }
 
+  /// Orders this stack after `other` (deployed after it, destroyed before it) without a
+  /// reference between them. References to another stack's elements add the dependency
+  /// themselves. Throws ConstructError for itself or a stack of another app.
+  void add_dependency(const Stack& other);
+  /// Stacks given to add_dependency(), in order.
+  const std::vector<const Stack*>& explicit_dependencies() const { return dependencies_; }
+
   /// The stack enclosing `c` (c itself when it is a stack); throws ConstructError when none.
   static Stack& of(const Construct& c);
   /// Same, or nullptr.
@@ -43,6 +50,7 @@ class Stack : public ModuleScope {
  private:
   StackProps props_;
   std::vector<Suppression> suppressions_;
+  std::vector<const Stack*> dependencies_;
 };
 
 }  // namespace lcsynth

@@ -1,7 +1,8 @@
 // The backend module boundary. Corrections applied (../shared/spec/corrections.md): the Lambda
 // security group has no inline rules (its egress rules are separate resources, which breaks the
 // redis <-> backend loop), AWS_REGION is not set (Lambda reserves it), the image comes from
-// configuration (the registry stack creates the repository), and the streaming invoke ARN is
+// configuration or the registry stack's repository (an input read through remote state), and
+// the streaming invoke ARN is
 // built rather than read from a provider attribute that 6.26 lacks.
 
 #include "stacks/librechat/backend.h"
@@ -34,13 +35,12 @@ Backend::Backend(Construct& scope, std::string id, Props p) : ModuleBoundary(sco
   Expr config_bucket = input("config_s3_bucket", {.type = "string", .description = "S3 bucket for librechat.yaml"}, p.config_s3_bucket);
   Expr config_key = input("config_s3_key", {.type = "string", .description = "S3 key for librechat.yaml"}, p.config_s3_key);
   Expr ssm_arns = input("ssm_parameter_arns", {.type = "list(string)", .description = "SSM parameter ARNs for secrets"}, p.ssm_parameter_arns);
+  // Not in the spec's table: there the module created the repository itself.
+  Expr repository_url = input("ecr_repository_url", {.type = "string", .description = "ECR repository URL (the librechat-registry stack's)"},
+                              p.ecr_repository_url);
   Expr tags = input("tags", {.type = "map(string)", .description = "Resource tags", .default_value = nlohmann::json::object()}, p.tags);
 
   auto& vpc = add<DataSource>("existing", "aws_vpc", Arguments{{"id", vpc_id}});
-  // The repository belongs to the librechat-registry stack, so an image can be pushed before
-  // the function that needs it exists.
-  auto& repository = add<DataSource>("repository", "aws_ecr_repository", Arguments{{"name", p.ecr_repository_name}});
-  repository.override_logical_id("api");
 
   auto& files = add<S3BucketModule>(
       "s3_files",
@@ -124,7 +124,7 @@ Backend::Backend(Construct& scope, std::string id, Props p) : ModuleBoundary(sco
   };
   for (const auto& [name, value] : p.lambda.environment) variables.insert_or_assign(name, Expr(value));
 
-  Expr image = p.lambda.image_uri ? Expr(*p.lambda.image_uri) : Expr::format("{}:{}", {repository.attr("repository_url"), p.lambda.image_tag});
+  Expr image = p.lambda.image_uri ? Expr(*p.lambda.image_uri) : Expr::format("{}:{}", {repository_url, p.lambda.image_tag});
   auto& function = add<Resource>(
       "api", "aws_lambda_function",
       Arguments{{"function_name", p.lambda.function_name},
@@ -145,7 +145,7 @@ Backend::Backend(Construct& scope, std::string id, Props p) : ModuleBoundary(sco
   output("lambda_invoke_arn", function.attr("invoke_arn"), "Lambda invoke ARN");
   output("lambda_response_streaming_invoke_arn", response_streaming_invoke_arn(function.attr("arn")), "Lambda streaming invoke ARN");
   output("lambda_security_group_id", sg.attr("id"), "Lambda security group ID");
-  output("ecr_repository_url", repository.attr("repository_url"), "ECR repository URL");
+  output("ecr_repository_url", repository_url, "ECR repository URL");
   output("files_bucket_name", files.s3_bucket_id(), "File storage S3 bucket name");
 }
 

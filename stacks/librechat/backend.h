@@ -24,7 +24,7 @@ class Backend : public ModuleBoundary {
     Expr tags;
     LambdaSettings lambda;
     CloudMapServices services;
-    std::string ecr_repository_name;
+    Expr ecr_repository_url;  ///< the registry stack's repository (read through remote state)
     std::optional<std::string> files_bucket_name;  ///< default librechat-lambda-files-${var.environment}
   };
   Backend(Construct& scope, std::string id, Props props);

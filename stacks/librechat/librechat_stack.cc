@@ -4,6 +4,7 @@
 
 #include "stacks/librechat/librechat_stack.h"
 
+#include "lcsynth/errors.h"
 #include "lcsynth/output.h"
 #include "lcsynth/provider.h"
 #include "lcsynth/resource.h"
@@ -21,14 +22,14 @@ std::string with_suffix(const std::string& file, const std::string& suffix) {
   return dot == std::string::npos ? file + suffix : file.substr(0, dot) + suffix + file.substr(dot);
 }
 
-Stack& add_stack(App& app, const LibreChatConfig& config, const std::string& name, std::string description) {
-  auto& stack = app.add<Stack>(name, StackProps{.required_version = kTerraformVersion,
-                                                .backend = backend_for(config, name),
-                                                .description = std::move(description)});
+StackProps stack_props(const LibreChatConfig& config, const std::string& name, std::string description) {
+  return StackProps{.required_version = kTerraformVersion, .backend = backend_for(config, name), .description = std::move(description)};
+}
+
+void add_aws_provider(Stack& stack, const LibreChatConfig& config) {
   Arguments provider{{"region", config.region}};
   if (!config.tags.empty()) provider["default_tags"] = Expr::map({{"tags", Expr(config.tags)}});
   stack.add<Provider>("aws", ProviderProps{.name = "aws", .source = "hashicorp/aws", .version = kAwsProviderVersion, .config = provider});
-  return stack;
 }
 
 Expr list_of(const std::vector<std::string>& items) { return Expr(items); }
@@ -42,19 +43,32 @@ lcsynth::Backend backend_for(const LibreChatConfig& config, const std::string& s
   return backend;
 }
 
-void build_registry_stack(App& app, const LibreChatConfig& config) {
-  auto& stack = add_stack(app, config, kRegistryStack, "ECR repository for the LibreChat API image (apply first)");
-  auto& repository = stack.add<Resource>("api", "aws_ecr_repository",
-                                         Arguments{{"name", config.ecr_repository_name},
-                                                   {"force_delete", true},
-                                                   {"image_scanning_configuration", Expr::map({{"scan_on_push", true}})},
-                                                   {"tags", Expr(config.tags)}});
-  stack.add<TerraformOutput>("repository_url", OutputProps{.value = repository.attr("repository_url"),
-                                                           .description = "Push the LibreChat API image here before applying 'librechat'"});
+RegistryStack::RegistryStack(Construct& app, std::string id, const LibreChatConfig& config)
+    : Stack(app, std::move(id), stack_props(config, kRegistryStack, "ECR repository for the LibreChat API image (apply first)")) {
+  add_aws_provider(*this, config);
+  auto& repository = add<Resource>("api", "aws_ecr_repository",
+                                   Arguments{{"name", config.ecr_repository_name},
+                                             {"force_delete", true},
+                                             {"image_scanning_configuration", Expr::map({{"scan_on_push", true}})},
+                                             {"tags", Expr(config.tags)}});
+  add<TerraformOutput>("repository_url", OutputProps{.value = repository.attr("repository_url"),
+                                                     .description = "Push the LibreChat API image here before applying 'librechat'"});
 }
 
-void build_librechat_stack(App& app, const LibreChatConfig& config) {
-  auto& stack = add_stack(app, config, kStack, "LibreChat on Lambda: redis, backend, api-gateway, frontend");
+Expr RegistryStack::repository_url() const { return static_cast<const TerraformOutput&>(find_child("repository_url")).ref(); }
+
+RegistryStack& build_registry_stack(App& app, const LibreChatConfig& config) {
+  if (Stack* existing = app.try_find_stack(kRegistryStack)) {
+    if (auto* registry = dynamic_cast<RegistryStack*>(existing)) return *registry;
+    throw ConstructError(existing->path(), "is not a LibreChat registry stack");
+  }
+  return app.add<RegistryStack>(kRegistryStack, config);
+}
+
+Stack& build_librechat_stack(App& app, const LibreChatConfig& config) {
+  RegistryStack& registry = build_registry_stack(app, config);
+  auto& stack = app.add<Stack>(kStack, stack_props(config, kStack, "LibreChat on Lambda: redis, backend, api-gateway, frontend"));
+  add_aws_provider(stack, config);
   Expr tags(config.tags);
   std::vector<std::string> ssm_arns;
   for (const auto& [name, arn] : config.ssm_parameter_arns) ssm_arns.push_back(arn);
@@ -77,7 +91,7 @@ void build_librechat_stack(App& app, const LibreChatConfig& config) {
                                                                .tags = tags,
                                                                .lambda = config.lambda,
                                                                .services = config.services,
-                                                               .ecr_repository_name = config.ecr_repository_name,
+                                                               .ecr_repository_url = registry.repository_url(),
                                                                .files_bucket_name = config.files_bucket_name});
   // The loop the spec draws as "redis has no dependencies": closed here, once both exist.
   redis.allow_access_from(backend.lambda_security_group_id());
@@ -111,6 +125,7 @@ void build_librechat_stack(App& app, const LibreChatConfig& config) {
   out("lambda_function_name", backend.lambda_function_name(), "The LibreChat API function");
   out("files_bucket_name", backend.files_bucket_name(), "User file uploads");
   out("redis_primary_endpoint", redis.primary_endpoint_address(), "ElastiCache Redis primary endpoint");
+  return stack;
 }
 
 void add_librechat_stacks(StackCatalog& catalog) {

@@ -5,6 +5,8 @@
 
 #include "lcsynth/app.h"
 #include "lcsynth/catalog.h"
+#include "lcsynth/expr.h"
+#include "lcsynth/stack.h"
 #include "stacks/librechat/config.h"
 
 namespace lcsynth::librechat {
@@ -17,8 +19,20 @@ inline constexpr const char* kAwsProviderVersion = ">= 6.26, < 7.0";
 /// Terraform 1.10 brought the S3 backend's use_lockfile.
 inline constexpr const char* kTerraformVersion = ">= 1.10";
 
-void build_registry_stack(App& app, const LibreChatConfig& config);
-void build_librechat_stack(App& app, const LibreChatConfig& config);
+/// The librechat-registry stack: the ECR repository, applied first so an image can be pushed
+/// before the function that runs it exists.
+class RegistryStack : public Stack {
+ public:
+  RegistryStack(Construct& app, std::string id, const LibreChatConfig& config);
+  /// The repository URL; another stack reading it gets it through terraform_remote_state and
+  /// depends on this stack.
+  Expr repository_url() const;
+};
+
+/// The app's registry stack, added from `config` when the app has none yet.
+RegistryStack& build_registry_stack(App& app, const LibreChatConfig& config);
+/// The librechat stack; adds the registry stack it reads when the app lacks it.
+Stack& build_librechat_stack(App& app, const LibreChatConfig& config);
 
 /// The backend for one of the two stacks: the configured one, with "-registry" added to the
 /// registry stack's state file name so the two stacks never share state.

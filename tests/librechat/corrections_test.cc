@@ -146,7 +146,7 @@ TEST_CASE("correction: AWS_REGION is not set on the function", "[librechat][corr
 
 TEST_CASE("correction: the image comes from configuration and the repository from the registry stack", "[librechat][corrections]") {
   auto tagged = LibreChat::synth({{"lambda", {{"image_tag", "v0.8.2-rc1"}}}});
-  CHECK(tagged.resource("backend", "aws_lambda_function", "api")["image_uri"] == "${data.aws_ecr_repository.api.repository_url}:v0.8.2-rc1");
+  CHECK(tagged.resource("backend", "aws_lambda_function", "api")["image_uri"] == "${var.ecr_repository_url}:v0.8.2-rc1");
   auto pinned = LibreChat::synth({{"lambda", {{"image_uri", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/librechat@sha256:" + std::string(64, 'a')}}}});
   CHECK(pinned.resource("backend", "aws_lambda_function", "api")["image_uri"] ==
         "123456789012.dkr.ecr.eu-west-1.amazonaws.com/librechat@sha256:" + std::string(64, 'a'));

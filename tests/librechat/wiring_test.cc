@@ -53,7 +53,7 @@ TEST_CASE("configuration values reach the module inputs", "[librechat][wiring]")
   CHECK(lc.root()["module"]["frontend"]["route53_zone_id"] == "Z0123456789ABCDEFGHIJ");
 }
 
-TEST_CASE("each module's inputs and outputs are exactly the spec's tables", "[librechat][wiring]") {
+TEST_CASE("each module's inputs and outputs are exactly the spec's tables, plus the backend's repository URL", "[librechat][wiring]") {
   auto lc = LibreChat::synth();
   using V = std::vector<std::string>;
   CHECK(keys(lc.module("frontend")["variable"]) ==
@@ -61,8 +61,8 @@ TEST_CASE("each module's inputs and outputs are exactly the spec's tables", "[li
   CHECK(keys(lc.module("frontend")["output"]) ==
         V{"cloudfront_distribution_arn", "cloudfront_distribution_id", "cloudfront_domain_name", "s3_bucket_arn", "s3_bucket_name"});
   CHECK(keys(lc.module("backend")["variable"]) ==
-        V{"config_s3_bucket", "config_s3_key", "custom_domain", "environment", "private_subnet_ids", "redis_endpoint",
-          "redis_security_group_id", "ssm_parameter_arns", "tags", "vpc_id"});
+        V{"config_s3_bucket", "config_s3_key", "custom_domain", "ecr_repository_url", "environment", "private_subnet_ids",
+          "redis_endpoint", "redis_security_group_id", "ssm_parameter_arns", "tags", "vpc_id"});
   CHECK(keys(lc.module("backend")["output"]) ==
         V{"ecr_repository_url", "files_bucket_name", "lambda_function_arn", "lambda_function_name", "lambda_invoke_arn",
           "lambda_response_streaming_invoke_arn", "lambda_security_group_id"});
@@ -113,11 +113,25 @@ TEST_CASE("an inline egress rule to redis would be reported as a cycle with its 
   }
 }
 
-TEST_CASE("the registry stack holds the ECR repository the backend reads", "[librechat][wiring]") {
+TEST_CASE("the backend reads the registry stack's repository through remote state", "[librechat][wiring]") {
   auto lc = LibreChat::synth();
   CHECK(lc.registry()["resource"]["aws_ecr_repository"]["api"]["name"] == "librechat-lambda-api");
-  CHECK(lc.module("backend")["data"]["aws_ecr_repository"]["api"]["name"] == "librechat-lambda-api");
-  CHECK(lc.resource("backend", "aws_lambda_function", "api")["image_uri"] == "${data.aws_ecr_repository.api.repository_url}:latest");
+  CHECK(lc.registry()["output"]["repository_url"]["value"] == "${aws_ecr_repository.api.repository_url}");
+  CHECK(lc.root()["data"]["terraform_remote_state"]["librechat_registry"]["config"] ==
+        json{{"path", "../../../terraform.librechat-registry.tfstate"}});
+  CHECK(lc.root()["module"]["backend"]["ecr_repository_url"] == "${data.terraform_remote_state.librechat_registry.outputs.repository_url}");
+  CHECK(lc.resource("backend", "aws_lambda_function", "api")["image_uri"] == "${var.ecr_repository_url}:latest");
+  CHECK_FALSE((lc.module("backend").contains("data") && lc.module("backend")["data"].contains("aws_ecr_repository")));
+  CHECK(lc.assembly.manifest["stacks"]["librechat"]["dependencies"] == json::array({"librechat-registry"}));
+  CHECK(lc.assembly.manifest["stacks"]["librechat-registry"]["dependencies"] == json::array());
+}
+
+TEST_CASE("with an S3 backend the backend reads the registry's state object", "[librechat][wiring]") {
+  auto prod = LibreChat::synth(json::object(), "prod.json");
+  const json& remote = prod.root()["data"]["terraform_remote_state"]["librechat_registry"];
+  CHECK(remote["backend"] == "s3");
+  CHECK(remote["config"]["key"] == prod.registry()["terraform"]["backend"]["s3"]["key"]);
+  CHECK(remote["config"]["bucket"] == prod.registry()["terraform"]["backend"]["s3"]["bucket"]);
 }
 
 TEST_CASE("the two stacks never share state", "[librechat][wiring]") {

@@ -8,9 +8,6 @@ mock_provider "aws" {
   mock_data "aws_vpc" {
     defaults = { cidr_block = "10.20.0.0/16" }
   }
-  mock_data "aws_ecr_repository" {
-    defaults = { repository_url = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/librechat-lambda-api" }
-  }
   mock_resource "aws_lambda_function" {
     defaults = {
       arn        = "arn:aws:lambda:eu-west-1:123456789012:function:librechat-api"
@@ -31,8 +28,21 @@ mock_provider "aws" {
   }
 }
 
+# The librechat-registry stack's state, read through terraform_remote_state.
+override_data {
+  target = data.terraform_remote_state.librechat_registry
+  values = {
+    outputs = { repository_url = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/librechat-lambda-api" }
+  }
+}
+
 run "plan" {
   command = plan
+
+  assert {
+    condition     = module.backend.ecr_repository_url == "123456789012.dkr.ecr.eu-west-1.amazonaws.com/librechat-lambda-api"
+    error_message = "the backend does not read the registry stack's repository URL from its state"
+  }
 
   assert {
     condition     = output.url == "https://lambda-test.sandbox.data.apro.is"
