@@ -44,7 +44,7 @@ void carry_over(FileSystem& fs, const fs::path& old_root, const fs::path& dir, c
 std::atomic<unsigned> staging_counter{0};
 }  // namespace
 
-void write_assembly(const Assembly& assembly, const fs::path& out, FileSystem& fs) {
+WriteSummary write_assembly(const Assembly& assembly, const fs::path& out, FileSystem& fs) {
   fs::path target = out.lexically_normal();
   if (target.filename().empty()) target = target.parent_path();
   std::error_code ec;
@@ -59,12 +59,15 @@ void write_assembly(const Assembly& assembly, const fs::path& out, FileSystem& f
   auto lock = fs.lock_directory(parent);
 
   fs::path staging = parent / fmt::format(".{}.lcsynth-staging-{}-{}", target.filename().string(), ::getpid(), staging_counter++);
+  WriteSummary written;
   try {
     fs.create_directories(staging);
     for (const auto& [rel, text] : assembly.files()) {
       fs::path file = staging / rel;
       fs.create_directories(file.parent_path());
       fs.write_file(file, text);
+      ++written.files;
+      written.bytes += text.size();
     }
     bool had_output = fs.exists(target);
     if (had_output) carry_over(fs, target, target, staging);
@@ -78,6 +81,7 @@ void write_assembly(const Assembly& assembly, const fs::path& out, FileSystem& f
     fs.remove_all(staging);
     throw WriteError(fmt::format("{}; the previous output in '{}' was left unchanged", e.what(), target.string()));
   }
+  return written;
 }
 
 }  // namespace lcsynth

@@ -120,6 +120,15 @@ TEST_CASE("a first write creates the manifest and the stack document with exactl
   CHECK(names_in(dir.path()) == std::set<std::string>{"out"});
 }
 
+TEST_CASE("a write reports how many files and bytes it wrote", "[writer]") {
+  ScratchDir dir;
+  Assembly a = tiny_assembly("v1");
+  lcsynth::RealFileSystem real;
+  lcsynth::WriteSummary written = lcsynth::write_assembly(a, dir.path() / "out", real);
+  CHECK(written.files == 2);
+  CHECK(written.bytes == lcsynth::serialize(a.manifest).size() + lcsynth::serialize(a.stack_document("s")).size());
+}
+
 TEST_CASE("a write creates the missing parent directories of the output", "[writer]") {
   ScratchDir dir;
   fs::path out = dir.path() / "a" / "b" / "out";
