@@ -78,9 +78,8 @@ class Checker {
   }
 
   const json* document(const std::string& file) const {
-    for (const auto& [path, doc] : stack_.files)
-      if (path == file) return &doc;
-    return nullptr;
+    auto it = stack_.files.find(file);
+    return it == stack_.files.end() ? nullptr : &it->second;
   }
 
   void check_module(const std::string& file, const std::string& prefix, const std::string& module_path) {
@@ -117,8 +116,6 @@ class Checker {
 
   void check_body(const json& body, const json& schema, const std::string& type, const std::string& at, const Where& where) {
     if (!body.is_object()) return;
-    std::vector<std::string> names = keys_of(schema["arguments"]);
-    for (const auto& b : keys_of(schema["blocks"])) names.push_back(b);
     for (const auto& [key, value] : body.items()) {
       if (at.empty() && kMetaArguments.count(key)) continue;
       std::string here = at.empty() ? key : at + "." + key;
@@ -131,7 +128,9 @@ class Checker {
         } else if (value.is_array()) {
           for (const auto& item : value) check_body(item, block, type, here, where);
         }
-      } else {
+      } else {  // the candidates for "did you mean" are listed only when needed
+        std::vector<std::string> names = keys_of(schema["arguments"]);
+        for (const auto& b : keys_of(schema["blocks"])) names.push_back(b);
         add(where, "schema/unknown-argument", fmt::format("'{}' is not an argument or block of {}{}", here, type, did_you_mean(key, names)));
       }
     }
