@@ -4,7 +4,8 @@
 
 #include "lcsynth/aws_policies.h"
 
-#include <regex>
+#include <cctype>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -23,10 +24,35 @@ bool is_false(const json& v) { return v == false || v == "false"; }
 bool is_true(const json& v) { return v == true || v == "true"; }
 bool literal(const json& v) { return !v.is_string() || v.get_ref<const std::string&>().find("${") == std::string::npos; }
 
-// Statements of a rendered IAM policy, as text: JSON or the HCL inside ${jsonencode(...)}.
-bool policy_has(const json& body, const char* key, const std::regex& pattern) {
-  if (!body.contains(key) || !body[key].is_string()) return false;
-  return std::regex_search(body[key].get<std::string>(), pattern);
+size_t skip_space(std::string_view s, size_t i) {
+  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  return i;
+}
+
+// Whether a rendered IAM policy (JSON, or the HCL inside ${jsonencode(...)}) gives `field`
+// ("Action", "Resource") the value "*", alone or in a list: "Action" = "*", "Action": ["s3:x", "*"].
+bool grants_star(const json& body, std::string_view field) {
+  if (!body.contains("policy") || !body["policy"].is_string()) return false;
+  std::string_view policy = body["policy"].get_ref<const std::string&>();
+  std::string key = "\"" + std::string(field) + "\"";
+  for (size_t at = policy.find(key); at != std::string_view::npos; at = policy.find(key, at + 1)) {
+    size_t i = skip_space(policy, at + key.size());
+    if (i >= policy.size() || (policy[i] != '=' && policy[i] != ':')) continue;
+    i = skip_space(policy, i + 1);
+    if (policy.compare(i, 3, "\"*\"") == 0) return true;
+    if (i < policy.size() && policy[i] == '[' && policy.substr(i + 1, policy.find(']', i + 1) - i - 1).find("\"*\"") != std::string_view::npos)
+      return true;
+  }
+  return false;
+}
+
+// Whether an environment variable's name says it holds a secret (case-insensitive).
+bool secret_name(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view word : {"password", "passwd", "secret", "token", "apikey", "api_key", "privatekey", "private_key", "credential"})
+    if (lower.find(word) != std::string::npos) return true;
+  return false;
 }
 
 PolicyRule rule(const char* id, Severity severity, const char* title, std::vector<std::string> equivalents, const char* fix,
@@ -112,12 +138,11 @@ void api_and_lambda_rules(PolicyPack& pack) {
   pack.add(rule("LC-LAMBDA-3", Severity::kError, "Lambda environment variables hold no secrets", {"CKV_AWS_45"},
                 "store the value in SSM Parameter Store or Secrets Manager and read it at run time", {"aws_lambda_function"},
                 [](const BlockView& b, Violations& v) {
-                  static const std::regex secret(R"(password|passwd|secret|token|api_?key|private_?key|credential)", std::regex::icase);
                   if (!b.body.contains("environment") || !b.body["environment"].contains("variables")) return;
                   const json& vars = b.body["environment"]["variables"];
                   if (!vars.is_object()) return;
                   for (const auto& [name, value] : vars.items())
-                    if (std::regex_search(name, secret) && literal(value)) v.push_back(fmt::format("{} has a literal value", name));
+                    if (secret_name(name) && literal(value)) v.push_back(fmt::format("{} has a literal value", name));
                 }));
 }
 
@@ -125,13 +150,11 @@ void iam_and_network_rules(PolicyPack& pack) {
   std::vector<std::string> policies = {"aws_iam_role_policy", "aws_iam_policy", "aws_s3_bucket_policy"};
   pack.add(rule("LC-IAM-1", Severity::kError, "IAM policies grant no \"*\" action", {"CKV_AWS_62", "CKV_AWS_63", "AVD-AWS-0057"},
                 "list the actions the principal needs", policies, [](const BlockView& b, Violations& v) {
-                  static const std::regex star_action(R"re("Action"\s*(=|:)\s*(\[[^\]]*)?"\*")re");
-                  if (policy_has(b.body, "policy", star_action)) v.push_back("an Action is \"*\"");
+                  if (grants_star(b.body, "Action")) v.push_back("an Action is \"*\"");
                 }));
   pack.add(rule("LC-IAM-2", Severity::kWarning, "IAM policies name their resources", {"CKV_AWS_290", "CKV_AWS_355", "AVD-AWS-0057"},
                 "replace \"*\" with the ARNs of the resources the actions apply to", policies, [](const BlockView& b, Violations& v) {
-                  static const std::regex star_resource(R"re("Resource"\s*(=|:)\s*(\[[^\]]*)?"\*")re");
-                  if (policy_has(b.body, "policy", star_resource)) v.push_back("a Resource is \"*\"");
+                  if (grants_star(b.body, "Resource")) v.push_back("a Resource is \"*\"");
                 }));
   std::vector<std::string> rules = {"aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule", "aws_security_group"};
   pack.add(rule("LC-SG-1", Severity::kWarning, "Security groups and rules are described", {"CKV_AWS_23", "AVD-AWS-0099", "AVD-AWS-0124"},

@@ -4,8 +4,8 @@
 
 #include "lcsynth/schema_check.h"
 
-#include <regex>
 #include <set>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -45,6 +45,106 @@ std::vector<std::string> interpolations(const std::string& s) {
     i = j;
   }
   return out;
+}
+
+// --- Traversals in HCL text, matched by hand: a std::regex costs more to build than a whole
+// check. Each matcher returns the end of a match starting at s[i], or npos; the search resumes
+// after a match, and a match counts only where the character before cannot continue a name
+// (so "x.var.a" and "\"aws_x.y\"" are not references).
+
+constexpr size_t kNoMatch = std::string_view::npos;
+
+bool lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool name_char(char c) { return name_start(c) || (c >= '0' && c <= '9'); }
+
+template <class Pred>
+size_t skip(std::string_view s, size_t i, Pred pred) {
+  while (i < s.size() && pred(s[i])) ++i;
+  return i;
+}
+
+// ".attr" (an attribute name) at s[i], or kNoMatch.
+size_t attribute_end(std::string_view s, size_t i, std::string_view& attr) {
+  if (i + 1 >= s.size() || s[i] != '.' || !name_start(s[i + 1])) return kNoMatch;
+  size_t end = skip(s, i + 2, name_char);
+  attr = s.substr(i + 1, end - i - 1);
+  return end;
+}
+
+struct Traversal {
+  bool data = false;
+  std::string_view type, name, attr;
+};
+
+// (data.)?TYPE.NAME([...])?(.ATTR)? where TYPE is lowercase with an underscore after its first
+// word ("aws_vpc"), NAME is [A-Za-z_][A-Za-z0-9_-]*.
+size_t match_traversal(std::string_view s, size_t i, Traversal& t) {
+  t = {};
+  if (s.compare(i, 5, "data.") == 0) t.data = true, i += 5;
+  if (i >= s.size() || !(s[i] >= 'a' && s[i] <= 'z')) return kNoMatch;
+  size_t underscore = skip(s, i + 1, lower_or_digit);
+  if (underscore >= s.size() || s[underscore] != '_') return kNoMatch;
+  size_t type_end = skip(s, underscore + 1, [](char c) { return lower_or_digit(c) || c == '_'; });
+  if (type_end == underscore + 1 || type_end + 1 >= s.size() || s[type_end] != '.' || !name_start(s[type_end + 1])) return kNoMatch;
+  t.type = s.substr(i, type_end - i);
+  size_t name_end = skip(s, type_end + 2, [](char c) { return name_char(c) || c == '-'; });
+  t.name = s.substr(type_end + 1, name_end - type_end - 1);
+  size_t end = name_end;
+  if (end < s.size() && s[end] == '[')
+    if (size_t close = s.find(']', end + 1); close != std::string_view::npos) end = close + 1;
+  if (size_t attr_end = attribute_end(s, end, t.attr); attr_end != kNoMatch) end = attr_end;
+  return end;
+}
+
+struct Named {
+  std::string_view kind, name, attr;  // kind: var, local or module
+};
+
+// (var|local|module).NAME(.ATTR)?
+size_t match_named(std::string_view s, size_t i, Named& n) {
+  n = {};
+  for (std::string_view kind : {"var", "local", "module"})
+    if (s.compare(i, kind.size(), kind) == 0 && i + kind.size() < s.size() && s[i + kind.size()] == '.') n.kind = kind;
+  if (n.kind.empty()) return kNoMatch;
+  size_t start = i + n.kind.size() + 1;
+  if (start >= s.size() || !name_start(s[start])) return kNoMatch;
+  size_t name_end = skip(s, start + 1, [](char c) { return name_char(c) || c == '-'; });
+  n.name = s.substr(start, name_end - start);
+  size_t attr_end = attribute_end(s, name_end, n.attr);
+  return attr_end == kNoMatch ? name_end : attr_end;
+}
+
+bool boundary_before(std::string_view s, size_t position) {
+  if (position == 0) return true;
+  char c = s[position - 1];
+  return !(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-' || c == '"');
+}
+
+// Calls visit(match) for each match of `matcher` in `s`, searching left to right.
+template <class Match, class Matcher, class Visit>
+void for_each_match(std::string_view s, Matcher matcher, Visit visit) {
+  Match m;
+  for (size_t i = 0; i < s.size();) {
+    size_t end = matcher(s, i, m);
+    if (end == kNoMatch) {
+      ++i;
+      continue;
+    }
+    if (boundary_before(s, i)) visit(m);
+    i = end;
+  }
+}
+
+// -?[0-9]+(.[0-9]+)?: a number Terraform converts from a string.
+bool is_decimal(std::string_view s) {
+  size_t start = !s.empty() && s[0] == '-' ? 1 : 0;
+  size_t digits = skip(s, start, [](char c) { return c >= '0' && c <= '9'; });
+  if (digits == start) return false;
+  if (digits == s.size()) return true;
+  if (s[digits] != '.') return false;
+  size_t fraction = skip(s, digits + 1, [](char c) { return c >= '0' && c <= '9'; });
+  return fraction > digits + 1 && fraction == s.size();
 }
 
 class Checker {
@@ -149,7 +249,7 @@ class Checker {
     if (expected == "string") {
       ok = value.is_primitive();
     } else if (expected == "number") {
-      ok = value.is_number() || (value.is_string() && std::regex_match(value.get<std::string>(), std::regex(R"(-?[0-9]+(\.[0-9]+)?)")));
+      ok = value.is_number() || (value.is_string() && is_decimal(value.get_ref<const std::string&>()));
     } else if (expected == "bool") {
       ok = value.is_boolean() || value == "true" || value == "false";
     } else if (expected.rfind("list(", 0) == 0 || expected.rfind("set(", 0) == 0) {
@@ -184,19 +284,19 @@ class Checker {
   // Every traversal in an interpolation must name something this module declares, and an
   // attribute the type (or module) exports.
   void check_references(const json& doc, const std::string& dir, const std::string& prefix, const std::string& module_path) {
-    static const std::regex traversal(R"((data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?(?:\.([A-Za-z_][A-Za-z0-9_]*))?)");
-    static const std::regex named(R"((var|local|module)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?)");
     auto visit = [&](const auto& self, const json& value, const Where& where) -> void {
       if (value.is_object()) {
         for (const auto& [k, v] : value.items()) self(self, v, k == "//" ? where : Where{path_of(v, where.path), where.address});
       } else if (value.is_array()) {
         for (const auto& v : value) self(self, v, where);
       } else if (value.is_string()) {
-        for (const std::string& hcl : interpolations(value.get<std::string>())) {
-          for (std::sregex_iterator it(hcl.begin(), hcl.end(), named), end; it != end; ++it)
-            if (boundary_before(hcl, it->position())) check_named(doc, dir, (*it)[1], (*it)[2], (*it)[3], where);
-          for (std::sregex_iterator it(hcl.begin(), hcl.end(), traversal), end; it != end; ++it)
-            if (boundary_before(hcl, it->position())) check_traversal(doc, (*it)[1].matched, (*it)[2], (*it)[3], (*it)[4], where);
+        for (const std::string& hcl : interpolations(value.get_ref<const std::string&>())) {
+          for_each_match<Named>(hcl, match_named, [&](const Named& n) {
+            check_named(doc, dir, std::string(n.kind), std::string(n.name), std::string(n.attr), where);
+          });
+          for_each_match<Traversal>(hcl, match_traversal, [&](const Traversal& t) {
+            check_traversal(doc, t.data, std::string(t.type), std::string(t.name), std::string(t.attr), where);
+          });
         }
       }
     };
@@ -211,12 +311,6 @@ class Checker {
     for (const auto& [section, label] : named_sections)
       if (doc.contains(section))
         for (const auto& [name, body] : doc[section].items()) visit_root(body, label + name);
-  }
-
-  static bool boundary_before(const std::string& s, long position) {
-    if (position == 0) return true;
-    char c = s[position - 1];
-    return !(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-' || c == '"');
   }
 
   void check_named(const json& doc, const std::string& dir, const std::string& kind, const std::string& name, const std::string& attr,

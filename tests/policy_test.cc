@@ -127,6 +127,26 @@ TEST_CASE("LC-IAM-1 and LC-IAM-2 flag star actions and star resources in rendere
   CHECK_THAT(f[1], Catch::Matchers::StartsWith("warning LC-IAM-2 [s/p] (aws_iam_role_policy.p): IAM policies name their resources: a Resource is \"*\""));
 }
 
+TEST_CASE("LC-IAM-1 finds a star action in a JSON list, not a star inside an action name", "[policy]") {
+  App app;
+  auto& s = stack_of(app);
+  s.add<Resource>("listed", "aws_iam_policy", Arguments{{"policy", R"({"Statement": [{"Action" :  ["s3:GetObject", "*"], "Resource": "arn:aws:s3:::b"}]})"}});
+  s.add<Resource>("scoped", "aws_iam_policy", Arguments{{"policy", R"({"Statement": [{"Action": "s3:*", "Resource": ["arn:aws:s3:::b"], "Sid": "*"}]})"}});
+  auto f = policy_findings(app);
+  REQUIRE(f.size() == 1);
+  CHECK_THAT(f[0], Catch::Matchers::StartsWith("error LC-IAM-1 [s/listed] (aws_iam_policy.listed): IAM policies grant no \"*\" action: an Action is \"*\""));
+}
+
+TEST_CASE("LC-LAMBDA-3 reads secret-like variable names in any case", "[policy]") {
+  App app;
+  stack_of(app).add<Resource>("fn", "aws_lambda_function",
+                              Arguments{{"environment", Expr::map({{"variables", Expr::map({{"MyApiKey", "k"}, {"PRIVATEKEY", "p"}, {"API_KEYS_URL", "u"}, {"KEYBOARD", "x"}})}})}});
+  std::vector<std::string> secrets;
+  for (const auto& line : policy_findings(app))
+    if (line.find("LC-LAMBDA-3") != std::string::npos) secrets.push_back(line.substr(line.find("secrets: ") + 9, line.find(" has a literal") - line.find("secrets: ") - 9));
+  CHECK(secrets == std::vector<std::string>{"API_KEYS_URL", "MyApiKey", "PRIVATEKEY"});
+}
+
 TEST_CASE("LC-SG-1 and LC-SG-2 flag an undescribed rule open to the world", "[policy]") {
   App app;
   stack_of(app).add<Resource>("in", "aws_vpc_security_group_ingress_rule", Arguments{{"cidr_ipv4", "0.0.0.0/0"}, {"from_port", 22}});

@@ -120,6 +120,28 @@ TEST_CASE("references to undeclared elements, variables and locals are reported"
                                  "error schema/dangling-reference [s/q] (fake_queue.q): references local.nada, which this module does not declare"});
 }
 
+TEST_CASE("only whole traversals are read as references: not after a dot or a quote, with indexes and data sources", "[schema_check]") {
+  StackArtifact stack{"s", "s", "stacks/s", {}, {}};
+  stack.files["stacks/s/cdk.tf.json"] = json::parse(R"J({
+    "resource": {"fake_queue": {"q": {"//": {"metadata": {"path": "s/q"}},
+        "source": "${jsonencode({\"fake_bucket.quoted.arn\" = x.var.hidden})}${fake_bucket.gone[0].arn}${data.fake_zone.missing.zone_id}${upper(var.nope)}"}}}})J");
+  CHECK(lines(check_schema(stack, fake_schemas())) ==
+        std::vector<std::string>{"error schema/dangling-reference [s/q] (fake_queue.q): references fake_bucket.gone, which this module does not declare",
+                                 "error schema/dangling-reference [s/q] (fake_queue.q): references data.fake_zone.missing, which this module does not declare",
+                                 "error schema/dangling-reference [s/q] (fake_queue.q): references var.nope, which this module does not declare"});
+}
+
+TEST_CASE("a number given as a string is accepted only when it is a decimal", "[schema_check]") {
+  App app;
+  auto& stack = app.add<Stack>("s");
+  stack.add<Resource>("a", "fake_bucket", Arguments{{"name", "x"}, {"size", "-12.5"}});
+  stack.add<Resource>("b", "fake_bucket", Arguments{{"name", "x"}, {"size", "12."}});
+  stack.add<Resource>("c", "fake_bucket", Arguments{{"name", "x"}, {"size", ".5"}});
+  CHECK(lines(check(app, fake_schemas())) ==
+        std::vector<std::string>{"error schema/wrong-type [s/b] (fake_bucket.b): fake_bucket.size: expected number, found \"12.\"",
+                                 "error schema/wrong-type [s/c] (fake_bucket.c): fake_bucket.size: expected number, found \".5\""});
+}
+
 TEST_CASE("module inputs and outputs are checked against the module's interface", "[schema_check]") {
   App app;
   auto& stack = app.add<Stack>("s");
