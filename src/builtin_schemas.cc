@@ -1,4 +1,5 @@
-// The schemas built into lcsynth, parsed once from the data embedded at build time.
+// The schemas built into lcsynth, indexed once from the data embedded at build time; a type's
+// description is parsed when a check first needs it.
 
 #include "lcsynth/schema.h"
 
@@ -15,7 +16,7 @@ const std::vector<std::string_view>& embedded_module_schemas();
 const SchemaSet& builtin_schemas() {
   static const SchemaSet schemas = [] {
     SchemaSet s;
-    for (std::string_view text : detail::embedded_provider_schemas()) s.providers.emplace_back(nlohmann::json::parse(text));
+    for (std::string_view text : detail::embedded_provider_schemas()) s.providers.push_back(ProviderSchema::from_text(text));
     for (std::string_view text : detail::embedded_module_schemas()) s.modules.add(nlohmann::json::parse(text));
     return s;
   }();

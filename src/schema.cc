@@ -1,42 +1,202 @@
-// Schema data: indexes the provider and module JSON for lookups by type and by source.
+// Schema data: indexes the provider JSON without parsing it (a type's description is parsed
+// when first asked for, so a synthesis pays for the types it uses, not for the whole file) and
+// the module JSON by source.
 
 #include "lcsynth/schema.h"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
+#include <mutex>
+#include <optional>
 
 #include "lcsynth/errors.h"
 
 namespace lcsynth {
 
-ProviderSchema::ProviderSchema(nlohmann::json data) : data_(std::move(data)) {
-  try {
-    resource_types_ = data_.at("all_resource_types").get<std::vector<std::string>>();
-    data_source_types_ = data_.at("all_data_source_types").get<std::vector<std::string>>();
-    version_ = data_.at("provider").at("version").get<std::string>();
-    std::string source = data_.at("provider").at("source").get<std::string>();
-    prefix_ = source.substr(source.find('/') + 1) + "_";
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(std::string("malformed provider schema data: ") + e.what());
+namespace {
+
+[[noreturn]] void malformed(std::string_view what) { throw Error("malformed provider schema data: " + std::string(what)); }
+
+// --- Skimming: the extent of a JSON value without building it. ------------------------------
+
+size_t skip_space(std::string_view s, size_t i) {
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
+  return i;
+}
+
+// The index after the string that opens at s[i] ('"'). A quote is escaped when an odd number
+// of backslashes precedes it.
+size_t string_end(std::string_view s, size_t i) {
+  for (size_t j = i + 1;; ++j) {
+    const void* quote = std::memchr(s.data() + j, '"', s.size() - j);
+    if (quote == nullptr) malformed("unterminated string");
+    j = static_cast<const char*>(quote) - s.data();
+    size_t backslashes = 0;
+    while (s[j - 1 - backslashes] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return j + 1;
   }
 }
 
+// The index after the value that starts at s[i]. Brackets are counted, not matched: parsing
+// the value later checks it.
+size_t value_end(std::string_view s, size_t i) {
+  static constexpr std::array<bool, 256> kStructural = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view("{}[]\"")) t[c] = true;
+    return t;
+  }();
+  if (i >= s.size()) malformed("a value is missing");
+  if (s[i] == '"') return string_end(s, i);
+  if (s[i] != '{' && s[i] != '[') {  // a number, true, false or null
+    while (i < s.size() && !std::strchr(",}] \n\r\t", s[i])) ++i;
+    return i;
+  }
+  size_t depth = 0;
+  for (size_t j = i; j < s.size();) {
+    if (!kStructural[static_cast<unsigned char>(s[j])]) {
+      ++j;
+    } else if (s[j] == '"') {
+      j = string_end(s, j);
+    } else if (s[j] == '{' || s[j] == '[') {
+      ++depth, ++j;
+    } else if (--depth == 0) {
+      return j + 1;
+    } else {
+      ++j;
+    }
+  }
+  malformed("unbalanced brackets");
+}
+
+// The members of the object `text`, each value as its raw text.
+std::vector<std::pair<std::string, std::string_view>> members(std::string_view text) {
+  std::vector<std::pair<std::string, std::string_view>> out;
+  size_t i = skip_space(text, 0);
+  if (i >= text.size() || text[i] != '{') malformed("expected an object");
+  i = skip_space(text, i + 1);
+  if (i < text.size() && text[i] == '}') return out;
+  while (true) {
+    if (i >= text.size() || text[i] != '"') malformed("expected a member name");
+    size_t key_end = string_end(text, i);
+    std::string_view key = text.substr(i, key_end - i);
+    i = skip_space(text, key_end);
+    if (i >= text.size() || text[i] != ':') malformed("expected ':' after a member name");
+    i = skip_space(text, i + 1);
+    size_t end = value_end(text, i);
+    out.emplace_back(key.find('\\') == std::string_view::npos ? std::string(key.substr(1, key.size() - 2))
+                                                               : nlohmann::json::parse(key).get<std::string>(),
+                     text.substr(i, end - i));
+    i = skip_space(text, end);
+    if (i < text.size() && text[i] == ',') {
+      i = skip_space(text, i + 1);
+      continue;
+    }
+    if (i >= text.size() || text[i] != '}') malformed("expected ',' or '}' in an object");
+    return out;
+  }
+}
+
+nlohmann::json parse(std::string_view text) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    malformed(e.what());
+  }
+}
+
+}  // namespace
+
+// --- The lazy index. ------------------------------------------------------------------------
+
+struct ProviderSchema::Index {
+  struct Description {
+    std::string_view text;
+    std::once_flag once;
+    std::optional<nlohmann::json> parsed;
+  };
+  // Resources or data sources: the described types by name, and every type name.
+  struct Kind {
+    std::map<std::string, Description, std::less<>> described;
+    std::string_view all_text;
+    std::once_flag all_once;
+    std::vector<std::string> all;
+
+    const std::vector<std::string>& names() {
+      std::call_once(all_once, [&] {
+        try {
+          all = parse(all_text).get<std::vector<std::string>>();
+        } catch (const nlohmann::json::exception& e) {
+          malformed(e.what());
+        }
+      });
+      return all;
+    }
+    const nlohmann::json* find(const std::string& type) {
+      auto it = described.find(type);
+      if (it == described.end()) return nullptr;
+      Description& d = it->second;
+      std::call_once(d.once, [&] { d.parsed = parse(d.text); });
+      return &*d.parsed;
+    }
+  };
+
+  std::string owned;  // the text, when the schema was built from JSON
+  std::string_view text;
+  Kind resources;
+  Kind data_sources;
+};
+
+ProviderSchema::ProviderSchema(nlohmann::json data) : ProviderSchema([&] {
+  auto index = std::make_shared<Index>();
+  index->owned = data.dump();
+  index->text = index->owned;
+  return index;
+}()) {}
+
+ProviderSchema ProviderSchema::from_text(std::string_view text) {
+  auto index = std::make_shared<Index>();
+  index->text = text;
+  return ProviderSchema(std::move(index));
+}
+
+// Reads the provider block now; the rest is only located.
+ProviderSchema::ProviderSchema(std::shared_ptr<Index> index) : index_(std::move(index)) {
+  std::map<std::string, std::string_view, std::less<>> parts;
+  for (auto& [key, value] : members(index_->text)) parts.emplace(std::move(key), value);
+  for (const char* key : {"provider", "all_resource_types", "all_data_source_types", "resources", "data_sources"})
+    if (!parts.count(key)) malformed(std::string("no \"") + key + "\"");
+  try {
+    nlohmann::json provider = parse(parts["provider"]);
+    version_ = provider.at("version").get<std::string>();
+    std::string source = provider.at("source").get<std::string>();
+    prefix_ = source.substr(source.find('/') + 1) + "_";
+  } catch (const nlohmann::json::exception& e) {
+    malformed(e.what());
+  }
+  index_->resources.all_text = parts["all_resource_types"];
+  index_->data_sources.all_text = parts["all_data_source_types"];
+  for (const auto& [name, text] : members(parts["resources"])) index_->resources.described[name].text = text;
+  for (const auto& [name, text] : members(parts["data_sources"])) index_->data_sources.described[name].text = text;
+}
+
+// A described type exists without reading the list of every name (sorted in the data file).
 bool ProviderSchema::has_resource_type(const std::string& type) const {
-  return std::binary_search(resource_types_.begin(), resource_types_.end(), type);
+  if (index_->resources.described.count(type) != 0) return true;
+  const auto& names = resource_types();
+  return std::binary_search(names.begin(), names.end(), type);
 }
 
 bool ProviderSchema::has_data_source_type(const std::string& type) const {
-  return std::binary_search(data_source_types_.begin(), data_source_types_.end(), type);
+  if (index_->data_sources.described.count(type) != 0) return true;
+  const auto& names = data_source_types();
+  return std::binary_search(names.begin(), names.end(), type);
 }
 
-const nlohmann::json* ProviderSchema::resource(const std::string& type) const {
-  auto it = data_["resources"].find(type);
-  return it == data_["resources"].end() ? nullptr : &*it;
-}
-
-const nlohmann::json* ProviderSchema::data_source(const std::string& type) const {
-  auto it = data_["data_sources"].find(type);
-  return it == data_["data_sources"].end() ? nullptr : &*it;
-}
+const std::vector<std::string>& ProviderSchema::resource_types() const { return index_->resources.names(); }
+const std::vector<std::string>& ProviderSchema::data_source_types() const { return index_->data_sources.names(); }
+const nlohmann::json* ProviderSchema::resource(const std::string& type) const { return index_->resources.find(type); }
+const nlohmann::json* ProviderSchema::data_source(const std::string& type) const { return index_->data_sources.find(type); }
 
 void ModuleInterfaces::add(nlohmann::json module) {
   std::string source = module.at("source").get<std::string>();

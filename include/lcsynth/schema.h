@@ -5,7 +5,9 @@
 // checks that use them are in schema_check.h.
 
 #include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -14,27 +16,38 @@ namespace lcsynth {
 
 /// One provider's schema, e.g. hashicorp/aws 6.25.0. Types listed without a description are
 /// known to exist but are not checked argument by argument.
+///
+/// Reading is lazy: construction only indexes the data, and a type's description (or the list
+/// of every type name) is parsed the first time it is asked for, so a synthesis pays for the
+/// types its output uses. Lookups are safe from several threads; copies share what was parsed.
 class ProviderSchema {
  public:
   /// From the data file's JSON (src/schema/aws-provider-*.json); throws Error when malformed.
   explicit ProviderSchema(nlohmann::json data);
+  /// From the data file's text, which must outlive the schema and its copies (embedded data
+  /// does). Throws Error when the text is not an object with "provider", "all_resource_types",
+  /// "all_data_source_types", "resources" and "data_sources"; a part that is malformed inside
+  /// throws Error when it is first read.
+  static ProviderSchema from_text(std::string_view text);
   /// The type-name prefix this provider owns ("aws_").
   const std::string& prefix() const { return prefix_; }
   const std::string& version() const { return version_; }
   bool has_resource_type(const std::string& type) const;
   bool has_data_source_type(const std::string& type) const;
-  const std::vector<std::string>& resource_types() const { return resource_types_; }
-  const std::vector<std::string>& data_source_types() const { return data_source_types_; }
+  const std::vector<std::string>& resource_types() const;
+  const std::vector<std::string>& data_source_types() const;
   /// The full description of a type ({arguments, blocks, attributes}), or nullptr.
   const nlohmann::json* resource(const std::string& type) const;
   const nlohmann::json* data_source(const std::string& type) const;
 
+  struct Index;  ///< the parts of the data, parsed on first use (schema.cc)
+
  private:
-  nlohmann::json data_;
+  explicit ProviderSchema(std::shared_ptr<Index> index);
+
+  std::shared_ptr<Index> index_;
   std::string prefix_;
   std::string version_;
-  std::vector<std::string> resource_types_;
-  std::vector<std::string> data_source_types_;
 };
 
 /// Interfaces of registry modules at the versions lcsynth's stacks pin.
@@ -56,7 +69,7 @@ struct SchemaSet {
 };
 
 /// The schemas built into lcsynth: hashicorp/aws (from @cdktf/provider-aws 21.22.1, i.e.
-/// 6.25.0) and the three terraform-aws-modules the LibreChat stack pins. Parsed once.
+/// 6.25.0) and the three terraform-aws-modules the LibreChat stack pins. Indexed once.
 const SchemaSet& builtin_schemas();
 
 }  // namespace lcsynth

@@ -1,0 +1,96 @@
+// Provider schema data read lazily from text: the same answers as from parsed JSON, a type's
+// description parsed only when asked for, strings with brackets and escaped quotes skipped
+// correctly, and malformed data refused with what is wrong.
+
+#include <catch2/catch.hpp>
+
+#include "lcsynth/errors.h"
+#include "lcsynth/schema.h"
+
+using namespace lcsynth;
+using nlohmann::json;
+
+namespace {
+// "fake_odd"'s description holds brackets and an escaped quote inside strings; "fake_broken"'s
+// is balanced but not JSON.
+constexpr const char* kText = R"J({
+  "provenance": "a test \"fixture\" with [brackets] and {braces}",
+  "provider": {"source": "example/fake", "version": "1.2.3"},
+  "all_resource_types": ["fake_bucket", "fake_broken", "fake_odd", "fake_plain"],
+  "all_data_source_types": ["fake_zone"],
+  "resources": {
+    "fake_bucket": {"arguments": {"name": {"type": "string", "required": true}}, "blocks": {}, "attributes": ["arn"]},
+    "fake_odd": {"arguments": {"x\"}]": {"type": "string", "required": false}}, "blocks": {}, "attributes": ["a\\"]},
+    "fake_broken": {"arguments": {"name": nope}}
+  },
+  "data_sources": {"fake_zone": {"arguments": {}, "blocks": {}, "attributes": ["zone_id"]}}
+})J";
+
+// kText without "fake_broken", which JSON cannot parse.
+std::string parsable_text() {
+  std::string text = kText;
+  std::string broken = ",\n    \"fake_broken\": {\"arguments\": {\"name\": nope}}";
+  return text.erase(text.find(broken), broken.size());
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "<nothing was thrown>";
+}
+}  // namespace
+
+TEST_CASE("a provider schema read from text answers like one built from parsed JSON", "[schema]") {
+  json parsed = json::parse(parsable_text());
+  for (const ProviderSchema& p : {ProviderSchema::from_text(kText), ProviderSchema(parsed)}) {
+    CHECK(p.prefix() == "fake_");
+    CHECK(p.version() == "1.2.3");
+    CHECK(p.has_resource_type("fake_bucket"));
+    CHECK(p.has_resource_type("fake_plain"));  // listed without a description
+    CHECK_FALSE(p.has_resource_type("fake_zone"));
+    CHECK(p.has_data_source_type("fake_zone"));
+    CHECK(p.resource_types() == std::vector<std::string>{"fake_bucket", "fake_broken", "fake_odd", "fake_plain"});
+    CHECK(p.data_source_types() == std::vector<std::string>{"fake_zone"});
+    REQUIRE(p.resource("fake_bucket") != nullptr);
+    CHECK(*p.resource("fake_bucket") == parsed["resources"]["fake_bucket"]);
+    CHECK(p.resource("fake_plain") == nullptr);
+    CHECK(p.data_source("fake_zone")->at("attributes") == json::array({"zone_id"}));
+  }
+}
+
+TEST_CASE("strings holding brackets and escaped quotes do not end a description early", "[schema]") {
+  ProviderSchema p = ProviderSchema::from_text(kText);
+  REQUIRE(p.resource("fake_odd") != nullptr);
+  CHECK(p.resource("fake_odd")->at("arguments").contains("x\"}]"));
+  CHECK(p.resource("fake_odd")->at("attributes") == json::array({"a\\"}));
+}
+
+TEST_CASE("a malformed description is reported when it is first read, and other types still answer", "[schema]") {
+  ProviderSchema p = ProviderSchema::from_text(kText);
+  CHECK(error_of([&] { p.resource("fake_broken"); }) ==
+        "malformed provider schema data: [json.exception.parse_error.101] parse error at line 1, column 25: syntax error while "
+        "parsing value - invalid literal; last read: '\"name\": no'");
+  CHECK(p.resource("fake_bucket") != nullptr);
+}
+
+TEST_CASE("provider schema text without its parts or with unbalanced brackets is refused", "[schema]") {
+  CHECK(error_of([] { ProviderSchema::from_text("[]"); }) == "malformed provider schema data: expected an object");
+  CHECK(error_of([] { ProviderSchema::from_text(R"({"provider": {"source": "a/b", "version": "1"}})"); }) ==
+        "malformed provider schema data: no \"all_resource_types\"");
+  CHECK(error_of([] { ProviderSchema::from_text(R"({"provider": {"source": "a/b")"); }) == "malformed provider schema data: unbalanced brackets");
+  CHECK(error_of([] { ProviderSchema::from_text(R"({"provider": "x)"); }) == "malformed provider schema data: unterminated string");
+}
+
+TEST_CASE("the built-in AWS schema describes the types the LibreChat stacks use", "[schema]") {
+  const ProviderSchema& aws = builtin_schemas().providers.at(0);
+  CHECK(aws.prefix() == "aws_");
+  CHECK(aws.version() == "6.25.0");
+  CHECK(aws.resource_types().size() == 1581);
+  CHECK(aws.data_source_types().size() == 630);
+  REQUIRE(aws.resource("aws_lambda_function") != nullptr);
+  CHECK(aws.resource("aws_lambda_function")->at("arguments").at("function_name").at("required") == true);
+  CHECK(aws.data_source("aws_vpc") != nullptr);
+}
