@@ -1,4 +1,4 @@
-// The real filesystem: POSIX calls where std::filesystem has no equivalent (fsync, flock,
+// The real filesystem: POSIX calls where std::filesystem has no equivalent (syncfs, flock,
 // renameat2 with RENAME_EXCHANGE), each failure turned into a WriteError naming the path.
 
 #include "lcsynth/filesystem.h"
@@ -92,12 +92,20 @@ void RealFileSystem::write_file(const fs::path& p, std::string_view contents) {
     data += n;
     left -= static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0) {
+  if (::close(fd) != 0) fail("close", p, errno);
+}
+
+void FileSystem::sync(const fs::path& /*dir*/) {}
+
+void RealFileSystem::sync(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) fail("open directory", dir, errno);
+  if (::syncfs(fd) != 0) {  // since Linux 5.8 this also reports earlier writeback errors
     int err = errno;
     ::close(fd);
-    fail("flush", p, err);
+    fail("flush", dir, err);
   }
-  if (::close(fd) != 0) fail("close", p, errno);
+  ::close(fd);
 }
 
 void RealFileSystem::rename(const fs::path& from, const fs::path& to) {

@@ -1,12 +1,20 @@
-// Atomic output: stage beside the target, carry over Terraform's own files, swap in one
-// rename(2)/renameat2(2), then delete the old tree. Any failure before the swap removes the
-// staging directory and leaves the old output as it was.
+// Atomic output: stage beside the target, carry over Terraform's own files, flush the staging
+// tree to disk once, swap it in with one rename(2)/renameat2(2), then delete the old tree. Any
+// failure before the swap removes the staging directory and leaves the old output as it was.
+//
+// Crash safety: the swap must never be able to reach the disk before the files it exposes. One
+// sync of the staging directory's filesystem (syncfs) after the last file and before the swap
+// guarantees that for every file at once; an fsync per file did the same at the price of one
+// journal commit each (4,002 of them for a 4,002-file output). The swap itself is not flushed,
+// as before: after a crash the output is the old one or the complete new one.
 
 #include "lcsynth/writer.h"
 
 #include <unistd.h>
 
 #include <atomic>
+#include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -62,15 +70,23 @@ WriteSummary write_assembly(const Assembly& assembly, const fs::path& out, FileS
   WriteSummary written;
   try {
     fs.create_directories(staging);
-    for (const auto& [rel, text] : assembly.files()) {
+    // One file serialized at a time (in path order, like Assembly::files()), so the output text
+    // is never all in memory; each directory is created once.
+    std::map<std::string, const nlohmann::json*> documents{{"manifest.json", &assembly.manifest}};
+    for (const auto& s : assembly.stacks)
+      for (const auto& [rel, doc] : s.files) documents.emplace(rel, &doc);
+    std::set<fs::path> directories{staging};
+    for (const auto& [rel, doc] : documents) {
       fs::path file = staging / rel;
-      fs.create_directories(file.parent_path());
+      if (directories.insert(file.parent_path()).second) fs.create_directories(file.parent_path());
+      std::string text = serialize(*doc);
       fs.write_file(file, text);
       ++written.files;
       written.bytes += text.size();
     }
     bool had_output = fs.exists(target);
     if (had_output) carry_over(fs, target, target, staging);
+    fs.sync(staging);
     if (had_output) {
       fs.exchange(staging, target);  // staging now holds the old output
       fs.remove_all(staging);

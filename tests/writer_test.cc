@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "lcsynth/app.h"
 #include "lcsynth/errors.h"
@@ -42,8 +43,10 @@ class FaultyFileSystem : public lcsynth::RealFileSystem {
   int writes_before_full = -1;  ///< successful write_file calls before the disk is full; -1 = never
   bool fail_exchange = false;
   bool fail_rename = false;
+  bool fail_sync = false;
   int writes = 0;
   int exchanges = 0;
+  std::vector<std::string> calls;  ///< "write <file name>", "sync", "exchange", "rename", in order
 
   void write_file(const fs::path& p, std::string_view contents) override {
     if (writes_before_full >= 0 && writes >= writes_before_full) {
@@ -53,13 +56,21 @@ class FaultyFileSystem : public lcsynth::RealFileSystem {
     }
     RealFileSystem::write_file(p, contents);
     ++writes;
+    calls.push_back("write " + p.filename().string());
+  }
+  void sync(const fs::path& dir) override {
+    calls.push_back("sync");
+    if (fail_sync) throw WriteError("cannot flush '" + dir.string() + "': Input/output error");
+    RealFileSystem::sync(dir);
   }
   void exchange(const fs::path& a, const fs::path& b) override {
     ++exchanges;
+    calls.push_back("exchange");
     if (fail_exchange) throw WriteError("cannot exchange with '" + b.string() + "' '" + a.string() + "': Invalid argument");
     RealFileSystem::exchange(a, b);
   }
   void rename(const fs::path& from, const fs::path& to) override {
+    calls.push_back("rename");
     if (fail_rename) throw WriteError("cannot rename to '" + to.string() + "' '" + from.string() + "': Permission denied");
     RealFileSystem::rename(from, to);
   }
@@ -182,6 +193,34 @@ TEST_CASE("a disk that is full from the start leaves the previous output byte-id
   faulty.writes_before_full = 0;
   std::string message = write_error([&] { lcsynth::write_assembly(tiny_assembly("v2"), out, faulty); });
   CHECK_THAT(message, EndsWith(unchanged_suffix(out)));
+  CHECK(snapshot_tree(out) == before);
+  CHECK(names_in(dir.path()) == std::set<std::string>{"out"});
+}
+
+TEST_CASE("every file is flushed to disk with one sync, after the last file and before the swap", "[writer]") {
+  ScratchDir dir;
+  fs::path out = dir.path() / "out";
+  FaultyFileSystem faulty;
+  lcsynth::write_assembly(tiny_assembly("v1"), out, faulty);
+  CHECK(faulty.calls == std::vector<std::string>{"write manifest.json", "write cdk.tf.json", "sync", "rename"});
+  faulty.calls.clear();
+  lcsynth::write_assembly(tiny_assembly("v2"), out, faulty);
+  CHECK(faulty.calls == std::vector<std::string>{"write manifest.json", "write cdk.tf.json", "sync", "exchange"});
+}
+
+TEST_CASE("a failed flush to disk leaves the previous output byte-identical and no staging directory", "[writer]") {
+  ScratchDir dir;
+  fs::path out = dir.path() / "out";
+  lcsynth::RealFileSystem real;
+  lcsynth::write_assembly(tiny_assembly("v1"), out, real);
+  auto before = snapshot_tree(out);
+
+  FaultyFileSystem faulty;
+  faulty.fail_sync = true;
+  std::string message = write_error([&] { lcsynth::write_assembly(tiny_assembly("v2"), out, faulty); });
+  CHECK(faulty.exchanges == 0);
+  CHECK_THAT(message, Catch::Matchers::StartsWith("cannot flush '" + (dir.path() / ".out.lcsynth-staging-").string()));
+  CHECK_THAT(message, EndsWith("': Input/output error" + unchanged_suffix(out)));
   CHECK(snapshot_tree(out) == before);
   CHECK(names_in(dir.path()) == std::set<std::string>{"out"});
 }

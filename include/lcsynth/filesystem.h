@@ -26,8 +26,12 @@ class FileSystem {
   virtual std::vector<std::filesystem::path> list(const std::filesystem::path& dir) = 0;
   virtual std::string read_file(const std::filesystem::path& p) = 0;
   virtual void create_directories(const std::filesystem::path& p) = 0;
-  /// Writes the whole file and flushes it to disk.
+  /// Writes the whole file. It reaches the disk at the latest with the next sync().
   virtual void write_file(const std::filesystem::path& p, std::string_view contents) = 0;
+  /// Makes everything written so far under `dir` durable (its files' contents and the
+  /// directory entries), so a rename done afterwards can never expose unwritten data after a
+  /// crash. The default does nothing, for filesystems without a disk (test doubles).
+  virtual void sync(const std::filesystem::path& dir);
   virtual void rename(const std::filesystem::path& from, const std::filesystem::path& to) = 0;
   /// Atomically swaps two existing paths (Linux renameat2 RENAME_EXCHANGE).
   virtual void exchange(const std::filesystem::path& a, const std::filesystem::path& b) = 0;
@@ -47,6 +51,9 @@ class RealFileSystem : public FileSystem {
   std::string read_file(const std::filesystem::path& p) override;
   void create_directories(const std::filesystem::path& p) override;
   void write_file(const std::filesystem::path& p, std::string_view contents) override;
+  /// syncfs(2) of the filesystem holding `dir`: one flush for all the files, where an fsync per
+  /// file would cost one journal commit each.
+  void sync(const std::filesystem::path& dir) override;
   void rename(const std::filesystem::path& from, const std::filesystem::path& to) override;
   void exchange(const std::filesystem::path& a, const std::filesystem::path& b) override;
   void link_tree(const std::filesystem::path& from, const std::filesystem::path& to) override;
