@@ -4,6 +4,8 @@
 
 #include "lcsynth/schema_check.h"
 
+#include <algorithm>
+#include <functional>
 #include <set>
 #include <string_view>
 
@@ -20,6 +22,10 @@ using nlohmann::json;
 const std::set<std::string> kMetaArguments = {"//", "count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"};
 const std::set<std::string> kModuleMeta = {"//", "source", "version", "providers", "count", "for_each", "depends_on"};
 
+bool has_string(const json& array, std::string_view s) {
+  return std::any_of(array.begin(), array.end(), [&](const json& item) { return item.is_string() && item.get_ref<const std::string&>() == s; });
+}
+
 std::vector<std::string> keys_of(const json& object) {
   std::vector<std::string> out;
   if (object.is_object())
@@ -28,8 +34,8 @@ std::vector<std::string> keys_of(const json& object) {
 }
 
 // The interpolations of a rendered string ("${...}", not the escaped "$${"), as HCL text.
-std::vector<std::string> interpolations(const std::string& s) {
-  std::vector<std::string> out;
+std::vector<std::string_view> interpolations(std::string_view s) {
+  std::vector<std::string_view> out;
   for (size_t i = 0; i + 1 < s.size(); ++i) {
     if (s[i] == '$' && s[i + 1] == '$') {
       ++i;  // "$$" starts an escape: skip both
@@ -81,7 +87,7 @@ struct Traversal {
 // word ("aws_vpc"), NAME is [A-Za-z_][A-Za-z0-9_-]*.
 size_t match_traversal(std::string_view s, size_t i, Traversal& t) {
   t = {};
-  if (s.compare(i, 5, "data.") == 0) t.data = true, i += 5;
+  if (s[i] == 'd' && s.substr(i, 5) == "data.") t.data = true, i += 5;
   if (i >= s.size() || !(s[i] >= 'a' && s[i] <= 'z')) return kNoMatch;
   size_t underscore = skip(s, i + 1, lower_or_digit);
   if (underscore >= s.size() || s[underscore] != '_') return kNoMatch;
@@ -104,9 +110,9 @@ struct Named {
 // (var|local|module).NAME(.ATTR)?
 size_t match_named(std::string_view s, size_t i, Named& n) {
   n = {};
-  for (std::string_view kind : {"var", "local", "module"})
-    if (s.compare(i, kind.size(), kind) == 0 && i + kind.size() < s.size() && s[i + kind.size()] == '.') n.kind = kind;
-  if (n.kind.empty()) return kNoMatch;
+  std::string_view kind = s[i] == 'v' ? "var" : s[i] == 'l' ? "local" : s[i] == 'm' ? "module" : "";
+  if (kind.empty() || s.substr(i, kind.size()) != kind || i + kind.size() >= s.size() || s[i + kind.size()] != '.') return kNoMatch;
+  n.kind = kind;
   size_t start = i + n.kind.size() + 1;
   if (start >= s.size() || !name_start(s[start])) return kNoMatch;
   size_t name_end = skip(s, start + 1, [](char c) { return name_char(c) || c == '-'; });
@@ -126,6 +132,10 @@ template <class Match, class Matcher, class Visit>
 void for_each_match(std::string_view s, Matcher matcher, Visit visit) {
   Match m;
   for (size_t i = 0; i < s.size();) {
+    if (s[i] < 'a' || s[i] > 'z') {  // both patterns start with a lowercase letter
+      ++i;
+      continue;
+    }
     size_t end = matcher(s, i, m);
     if (end == kNoMatch) {
       ++i;
@@ -157,18 +167,25 @@ class Checker {
   }
 
  private:
+  // Where a finding is: views of strings that outlive the check (the documents, or locals of
+  // the caller), copied only into a finding.
   struct Where {
-    std::string path;
-    std::string address;
+    std::string_view path;
+    std::string_view address;
   };
 
   void add(const Where& w, const char* rule, std::string message, std::string fix = "") {
-    findings_.push_back({Severity::kError, rule, w.path, w.address, std::move(message), std::move(fix)});
+    findings_.push_back({Severity::kError, rule, std::string(w.path), std::string(w.address), std::move(message), std::move(fix)});
   }
 
-  static std::string path_of(const json& body, const std::string& fallback) {
-    if (body.is_object() && body.contains("//") && body["//"].contains("metadata")) return body["//"]["metadata"].value("path", fallback);
-    return fallback;
+  static std::string_view path_of(const json& body, std::string_view fallback) {
+    if (!body.is_object()) return fallback;
+    auto comment = body.find("//");
+    if (comment == body.end() || !comment->is_object()) return fallback;
+    auto metadata = comment->find("metadata");
+    if (metadata == comment->end() || !metadata->is_object()) return fallback;
+    auto path = metadata->find("path");
+    return path == metadata->end() ? fallback : std::string_view(path->get_ref<const std::string&>());
   }
 
   const ProviderSchema* provider_for(const std::string& type) const {
@@ -182,7 +199,7 @@ class Checker {
     return it == stack_.files.end() ? nullptr : &it->second;
   }
 
-  void check_module(const std::string& file, const std::string& prefix, const std::string& module_path) {
+  void check_module(const std::string& file, const std::string& prefix, std::string_view module_path) {
     const json* doc = document(file);
     if (doc == nullptr) return;
     std::string dir = file.substr(0, file.rfind('/'));
@@ -190,8 +207,8 @@ class Checker {
       if (doc->contains(kind))
         for (const auto& [type, blocks] : (*doc)[kind].items())
           for (const auto& [name, body] : blocks.items()) {
-            std::string local = (std::string(kind) == "data" ? "data." : "") + type + "." + name;
-            check_typed_block(kind, type, body, {path_of(body, module_path), prefix + local});
+            std::string address = prefix + (std::string(kind) == "data" ? "data." : "") + type + "." + name;
+            check_typed_block(kind, type, body, {path_of(body, module_path), address});
           }
     if (doc->contains("module"))
       for (const auto& [name, call] : (*doc)["module"].items()) check_module_call(dir, prefix, name, call, module_path);
@@ -262,8 +279,9 @@ class Checker {
   }
 
   void check_module_call(const std::string& dir, const std::string& prefix, const std::string& name, const json& call,
-                         const std::string& module_path) {
-    Where where{path_of(call, module_path), prefix + "module." + name};
+                         std::string_view module_path) {
+    std::string address = prefix + "module." + name;
+    Where where{path_of(call, module_path), address};
     std::string source = call.value("source", "");
     std::vector<std::string> variables;
     if (source.rfind("./", 0) == 0) {
@@ -283,25 +301,22 @@ class Checker {
 
   // Every traversal in an interpolation must name something this module declares, and an
   // attribute the type (or module) exports.
-  void check_references(const json& doc, const std::string& dir, const std::string& prefix, const std::string& module_path) {
+  void check_references(const json& doc, const std::string& dir, const std::string& prefix, std::string_view module_path) {
     auto visit = [&](const auto& self, const json& value, const Where& where) -> void {
       if (value.is_object()) {
         for (const auto& [k, v] : value.items()) self(self, v, k == "//" ? where : Where{path_of(v, where.path), where.address});
       } else if (value.is_array()) {
         for (const auto& v : value) self(self, v, where);
       } else if (value.is_string()) {
-        for (const std::string& hcl : interpolations(value.get_ref<const std::string&>())) {
-          for_each_match<Named>(hcl, match_named, [&](const Named& n) {
-            check_named(doc, dir, std::string(n.kind), std::string(n.name), std::string(n.attr), where);
-          });
-          for_each_match<Traversal>(hcl, match_traversal, [&](const Traversal& t) {
-            check_traversal(doc, t.data, std::string(t.type), std::string(t.name), std::string(t.attr), where);
-          });
+        for (std::string_view hcl : interpolations(value.get_ref<const std::string&>())) {
+          for_each_match<Named>(hcl, match_named, [&](const Named& n) { check_named(doc, dir, n, where); });
+          for_each_match<Traversal>(hcl, match_traversal, [&](const Traversal& t) { check_traversal(doc, t, where); });
         }
       }
     };
-    auto visit_root = [&](const json& body, const std::string& address) {
-      visit(visit, body, Where{path_of(body, module_path), prefix + address});
+    auto visit_root = [&](const json& body, const std::string& local) {
+      std::string address = prefix + local;
+      visit(visit, body, Where{path_of(body, module_path), address});
     };
     for (const char* kind : {"resource", "data"})
       if (doc.contains(kind))
@@ -313,46 +328,58 @@ class Checker {
         for (const auto& [name, body] : doc[section].items()) visit_root(body, label + name);
   }
 
-  void check_named(const json& doc, const std::string& dir, const std::string& kind, const std::string& name, const std::string& attr,
-                   const Where& where) {
-    const char* section = kind == "var" ? "variable" : kind == "local" ? "locals" : "module";
-    if (!doc.contains(section) || !doc[section].contains(name)) {
-      add(where, "schema/dangling-reference", fmt::format("references {}.{}, which this module does not declare", kind, name));
+  // var.x, local.x, module.x(.output): declared here, and the output exported by the module.
+  // Lists of candidates are built only for a finding.
+  void check_named(const json& doc, const std::string& dir, const Named& n, const Where& where) {
+    const char* section = n.kind == "var" ? "variable" : n.kind == "local" ? "locals" : "module";
+    auto declared = doc.find(section);
+    auto it = declared == doc.end() ? declared : declared->find(n.name);
+    if (declared == doc.end() || it == declared->end()) {
+      add(where, "schema/dangling-reference", fmt::format("references {}.{}, which this module does not declare", n.kind, n.name));
       return;
     }
-    if (kind != "module" || attr.empty()) return;
-    std::string source = doc["module"][name].value("source", "");
-    std::vector<std::string> outputs;
+    if (n.kind != "module" || n.attr.empty()) return;
+    std::string source = it->value("source", "");
+    bool found = false;
+    std::function<std::vector<std::string>()> outputs;
     if (source.rfind("./", 0) == 0) {
       const json* child = document(dir + "/" + source.substr(2) + "/main.tf.json");
       if (child == nullptr) return;
-      outputs = keys_of((*child)["output"]);
+      auto declared_outputs = child->find("output");
+      found = declared_outputs != child->end() && declared_outputs->contains(n.attr);
+      outputs = [&] { return declared_outputs == child->end() ? std::vector<std::string>{} : keys_of(*declared_outputs); };
     } else if (const json* iface = schemas_.modules.find(source)) {
-      outputs = (*iface)["outputs"].get<std::vector<std::string>>();
+      const json& listed = iface->at("outputs");
+      found = has_string(listed, n.attr);
+      outputs = [&] { return listed.get<std::vector<std::string>>(); };
     } else {
       return;
     }
-    if (std::find(outputs.begin(), outputs.end(), attr) == outputs.end())
+    if (!found)
       add(where, "schema/unknown-module-output",
-          fmt::format("module '{}' ({}) has no output '{}'{}", name, source, attr, did_you_mean(attr, outputs)));
+          fmt::format("module '{}' ({}) has no output '{}'{}", n.name, source, n.attr, did_you_mean(n.attr, outputs())));
   }
 
-  void check_traversal(const json& doc, bool data, const std::string& type, const std::string& name, const std::string& attr, const Where& where) {
+  // TYPE.NAME(.ATTR): declared here, and the attribute exported by the type.
+  void check_traversal(const json& doc, const Traversal& t, const Where& where) {
+    std::string type(t.type);
     const ProviderSchema* provider = provider_for(type);
     if (provider == nullptr) return;
-    const char* section = data ? "data" : "resource";
-    std::string address = (data ? "data." : "") + type + "." + name;
-    if (!doc.contains(section) || !doc[section].contains(type) || !doc[section][type].contains(name)) {
-      add(where, "schema/dangling-reference", fmt::format("references {}, which this module does not declare", address));
+    auto section = doc.find(t.data ? "data" : "resource");
+    auto of_type = section == doc.end() ? section : section->find(t.type);
+    if (section == doc.end() || of_type == section->end() || !of_type->contains(t.name)) {
+      add(where, "schema/dangling-reference",
+          fmt::format("references {}{}.{}, which this module does not declare", t.data ? "data." : "", t.type, t.name));
       return;
     }
-    const json* description = data ? provider->data_source(type) : provider->resource(type);
-    if (description == nullptr || attr.empty()) return;
-    std::vector<std::string> exported = (*description)["attributes"].get<std::vector<std::string>>();
-    for (const auto& b : keys_of((*description)["blocks"])) exported.push_back(b);
-    if (std::find(exported.begin(), exported.end(), attr) == exported.end())
-      add(where, "schema/unknown-attribute", fmt::format("references {}.{}, but {} exports no attribute '{}'{}", address, attr, type, attr,
-                                                          did_you_mean(attr, exported)));
+    const json* description = t.data ? provider->data_source(type) : provider->resource(type);
+    if (description == nullptr || t.attr.empty()) return;
+    const json& attributes = description->at("attributes");
+    if (has_string(attributes, t.attr) || description->at("blocks").contains(t.attr)) return;
+    std::vector<std::string> exported = attributes.get<std::vector<std::string>>();
+    for (const auto& b : keys_of(description->at("blocks"))) exported.push_back(b);
+    add(where, "schema/unknown-attribute", fmt::format("references {}{}.{}.{}, but {} exports no attribute '{}'{}", t.data ? "data." : "",
+                                                        t.type, t.name, t.attr, t.type, t.attr, did_you_mean(t.attr, exported)));
   }
 
   const StackArtifact& stack_;
