@@ -18,10 +18,13 @@ void Stack::add_dependency(const Stack& other) {
   if (std::find(dependencies_.begin(), dependencies_.end(), &other) == dependencies_.end()) dependencies_.push_back(&other);
 }
 
+// A stack is always a child of the App (the constructor refuses anything else), so the only
+// candidate is the ancestor just below the root: one dynamic_cast instead of one per level.
 Stack* Stack::try_of(const Construct& c) {
-  for (const Construct* at = &c; at != nullptr; at = at->parent())
-    if (auto* s = dynamic_cast<const Stack*>(at)) return const_cast<Stack*>(s);
-  return nullptr;
+  const Construct* at = &c;
+  if (at->parent() == nullptr) return nullptr;
+  while (at->parent()->parent() != nullptr) at = at->parent();
+  return const_cast<Stack*>(dynamic_cast<const Stack*>(at));
 }
 
 Stack& Stack::of(const Construct& c) {

@@ -76,6 +76,7 @@ TEST_CASE("Stack::of walks up to the enclosing stack", "[construct]") {
   CHECK(&Stack::of(deep) == &stack);
   CHECK(&Stack::of(stack) == &stack);
   CHECK(Stack::try_of(app) == nullptr);
+  CHECK(Stack::try_of(app.add<Group>("loose").add<Group>("x")) == nullptr);  // under the app, but no stack above
   CHECK(error_of([&] { Stack::of(app); }) == "[<app>] is not inside a stack");
 }
 
