@@ -12,11 +12,18 @@
 
 namespace lcsynth {
 
-TerraformElement::TerraformElement(Construct& scope, std::string id) : Construct(scope, std::move(id)) {}
+// The tree only grows, so the enclosing module scope found now never changes; looking it up on
+// every use cost a dynamic_cast per ancestor.
+TerraformElement::TerraformElement(Construct& scope, std::string id)
+    : Construct(scope, std::move(id)), module_scope_(ModuleScope::try_of(scope)) {}
+
+const ModuleScope& TerraformElement::module_scope() const {
+  return module_scope_ != nullptr ? *module_scope_ : ModuleScope::of(*parent());  // of() throws with the path
+}
 
 std::string TerraformElement::logical_id() const {
   if (logical_id_override_) return *logical_id_override_;
-  return relative_logical_id(ModuleScope::of(*parent()), *this);
+  return relative_logical_id(module_scope(), *this);
 }
 
 void TerraformElement::override_logical_id(std::string id) {

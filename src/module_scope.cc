@@ -7,9 +7,14 @@
 
 namespace lcsynth {
 
-const ModuleScope& ModuleScope::of(const Construct& c) {
+const ModuleScope* ModuleScope::try_of(const Construct& c) {
   for (const Construct* at = &c; at != nullptr; at = at->parent())
-    if (const auto* scope = dynamic_cast<const ModuleScope*>(at)) return *scope;
+    if (const auto* scope = dynamic_cast<const ModuleScope*>(at)) return scope;
+  return nullptr;
+}
+
+const ModuleScope& ModuleScope::of(const Construct& c) {
+  if (const ModuleScope* scope = try_of(c)) return *scope;
   throw ConstructError(c.path(), "is not inside a stack: Terraform elements must be added under a Stack");
 }
 

@@ -9,6 +9,7 @@ namespace lcsynth::detail {
 
 /// The module an element is written into.
 inline const ModuleScope& scope_of(const Construct& c) { return ModuleScope::of(*c.parent()); }
+inline const ModuleScope& scope_of(const TerraformElement& e) { return e.module_scope(); }
 
 /// True when `outer` is `inner` or one of its enclosing scopes.
 inline bool encloses(const ModuleScope& outer, const ModuleScope& inner) {

@@ -23,6 +23,16 @@ TEST_CASE("logical ids join the ids below the module scope with underscores", "[
   CHECK(digit.logical_id() == "_1st_x-y");
 }
 
+TEST_CASE("an element belongs to the nearest module scope above it, and to none outside a stack", "[element]") {
+  App app;
+  auto& stack = app.add<Stack>("s");
+  auto& grouped = stack.add<Group>("g").add<Resource>("bucket", "aws_s3_bucket");
+  auto& stray = app.add<Group>("loose").add<Resource>("bucket", "aws_s3_bucket");
+  CHECK(&grouped.module_scope() == &stack);
+  CHECK(error_of([&] { stray.module_scope(); }) == "[loose] is not inside a stack: Terraform elements must be added under a Stack");
+  CHECK(error_of([&] { stray.logical_id(); }) == "[loose] is not inside a stack: Terraform elements must be added under a Stack");
+}
+
 TEST_CASE("logical ids are stable when unrelated constructs are added or removed", "[element]") {
   auto id_with = [](bool extra) {
     App app;

@@ -16,6 +16,7 @@
 
 namespace lcsynth {
 
+class ModuleScope;
 class Provider;
 struct Diagnostic;
 
@@ -33,6 +34,9 @@ class TerraformElement : public Construct {
   virtual std::string address() const = 0;
   /// A reference to one of this element's attributes.
   Expr attr(std::string name) const { return Expr::ref(*this, std::move(name)); }
+  /// The module scope this element is written into (found once, when it was added); throws
+  /// ConstructError when it was added outside any stack.
+  const ModuleScope& module_scope() const;
 
   /// Escape hatch: after rendering, sets `path` (dot-separated keys, created as needed) in this
   /// element's block body to `value`; a null Expr deletes the key. Schema validation checks
@@ -57,6 +61,7 @@ class TerraformElement : public Construct {
   nlohmann::json metadata() const;
 
  private:
+  const ModuleScope* module_scope_;  // nullptr outside any stack
   std::optional<std::string> logical_id_override_;
   std::vector<std::pair<std::string, Expr>> overrides_;
 };

@@ -13,6 +13,8 @@ class ModuleScope : public Construct {
   /// The nearest module scope enclosing `c` (c itself when it is one); throws ConstructError
   /// when `c` is not inside a stack.
   static const ModuleScope& of(const Construct& c);
+  /// Same, or nullptr when `c` is not inside a stack.
+  static const ModuleScope* try_of(const Construct& c);
   /// The scope enclosing this one, or nullptr for a stack.
   const ModuleScope* parent_scope() const;
   virtual bool is_stack() const = 0;
