@@ -1,12 +1,11 @@
-// Atomic output: stage beside the target, carry over Terraform's own files, flush the staging
-// tree to disk once, swap it in with one rename(2)/renameat2(2), then delete the old tree. Any
-// failure before the swap removes the staging directory and leaves the old output as it was.
+// Atomic output: stage beside the target, carry over Terraform's own files, sync the staging
+// tree, swap it in with one rename(2)/renameat2(2), then delete the old tree. Any failure
+// before the swap removes the staging directory and leaves the old output as it was.
 //
-// Crash safety: the swap must never be able to reach the disk before the files it exposes. One
-// sync of the staging directory's filesystem (syncfs) after the last file and before the swap
-// guarantees that for every file at once; an fsync per file did the same at the price of one
-// journal commit each (4,002 of them for a 4,002-file output). The swap itself is not flushed,
-// as before: after a crash the output is the old one or the complete new one.
+// Crash safety: readers and crashed processes only ever see the old or the complete new output.
+// Surviving a power failure too needs the files on disk before the swap: FileSystem::sync() is
+// the point for that (RealFileSystem flushes there when built durable, one syncfs for all the
+// files; the CLI does not ask for it, see filesystem.h).
 
 #include "lcsynth/writer.h"
 

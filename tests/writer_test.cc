@@ -197,7 +197,7 @@ TEST_CASE("a disk that is full from the start leaves the previous output byte-id
   CHECK(names_in(dir.path()) == std::set<std::string>{"out"});
 }
 
-TEST_CASE("every file is flushed to disk with one sync, after the last file and before the swap", "[writer]") {
+TEST_CASE("the writer syncs once, after the last file and before the swap", "[writer]") {
   ScratchDir dir;
   fs::path out = dir.path() / "out";
   FaultyFileSystem faulty;
@@ -206,6 +206,16 @@ TEST_CASE("every file is flushed to disk with one sync, after the last file and 
   faulty.calls.clear();
   lcsynth::write_assembly(tiny_assembly("v2"), out, faulty);
   CHECK(faulty.calls == std::vector<std::string>{"write manifest.json", "write cdk.tf.json", "sync", "exchange"});
+}
+
+TEST_CASE("the real filesystem flushes at sync only when built durable", "[writer]") {
+  ScratchDir dir;
+  fs::path missing = dir.path() / "missing";
+  lcsynth::RealFileSystem fast;
+  CHECK_NOTHROW(fast.sync(missing));  // nothing to flush, so nothing is even opened
+  lcsynth::RealFileSystem durable(true);
+  CHECK_THROWS_AS(durable.sync(missing), WriteError);
+  CHECK_NOTHROW(durable.sync(dir.path()));
 }
 
 TEST_CASE("a failed flush to disk leaves the previous output byte-identical and no staging directory", "[writer]") {
