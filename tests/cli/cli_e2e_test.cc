@@ -201,6 +201,18 @@ TEST_CASE("setting environment=prod with --set changes the default of the enviro
   CHECK(snapshot_tree(dir.path() / "prod") == expected_hello_files(config));
 }
 
+// Regression (fixed): --set took every following word, so a stack name after it was read as a
+// malformed assignment.
+TEST_CASE("a stack name after --set is a stack name, and --set repeats", "[cli]") {
+  ScratchDir dir;
+  auto r = run_hello("-q synth --set environment=prod hello --set region=eu-central-1 -o " + q(dir.path() / "out"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  json doc = json::parse(read_text(dir.path() / "out/stacks/hello/cdk.tf.json"));
+  CHECK(doc["variable"]["environment"]["default"] == "prod");
+  CHECK(doc.dump().find("eu-central-1") != std::string::npos);
+}
+
 TEST_CASE("a malformed --set is a usage error quoting the assignment", "[cli]") {
   ScratchDir dir;
   auto r = run_hello("synth --set environment -o " + q(dir.path() / "out"));
