@@ -46,6 +46,7 @@ int run(int argc, const char* const* argv, const StackCatalog& catalog) {
   const std::vector<Command> commands = {
       add_synth_command(app, catalog),
       add_validate_command(app, catalog),
+      add_diff_command(app, catalog),
       add_list_command(app, catalog),
   };
 
