@@ -51,5 +51,6 @@ Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog
 Command add_synth_command(CLI::App& app, const StackCatalog& catalog);
 Command add_validate_command(CLI::App& app, const StackCatalog& catalog);
 Command add_list_command(CLI::App& app, const StackCatalog& catalog);
+Command add_graph_command(CLI::App& app, const StackCatalog& catalog);
 
 }  // namespace lcsynth::cli
