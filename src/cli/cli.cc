@@ -48,6 +48,7 @@ int run(int argc, const char* const* argv, const StackCatalog& catalog) {
       add_validate_command(app, catalog),
       add_diff_command(app, catalog),
       add_list_command(app, catalog),
+      add_graph_command(app, catalog),
   };
 
   try {

@@ -64,5 +64,6 @@ Command add_synth_command(CLI::App& app, const StackCatalog& catalog);
 Command add_validate_command(CLI::App& app, const StackCatalog& catalog);
 Command add_list_command(CLI::App& app, const StackCatalog& catalog);
 Command add_diff_command(CLI::App& app, const StackCatalog& catalog);
+Command add_graph_command(CLI::App& app, const StackCatalog& catalog);
 
 }  // namespace lcsynth::cli

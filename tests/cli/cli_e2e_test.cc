@@ -81,7 +81,7 @@ TEST_CASE("running without a subcommand is a usage error with exit code 2", "[cl
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   // The program's own name (argv[0]) is used, so a project's binary names itself.
-  CHECK(r.err == "error: a subcommand is required: synth, validate, diff, list\nerror: run 'hello-synth --help' for usage\n");
+  CHECK(r.err == "error: a subcommand is required: synth, validate, diff, list, graph\nerror: run 'hello-synth --help' for usage\n");
   CHECK(names_in(cwd.path()).empty());
 }
 
