@@ -51,5 +51,9 @@ Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog
 Command add_synth_command(CLI::App& app, const StackCatalog& catalog);
 Command add_validate_command(CLI::App& app, const StackCatalog& catalog);
 Command add_list_command(CLI::App& app, const StackCatalog& catalog);
+Command add_plan_command(CLI::App& app, const StackCatalog& catalog);
+Command add_deploy_command(CLI::App& app, const StackCatalog& catalog);
+Command add_destroy_command(CLI::App& app, const StackCatalog& catalog);
+Command add_output_command(CLI::App& app, const StackCatalog& catalog);
 
 }  // namespace lcsynth::cli

@@ -19,7 +19,8 @@ const char* const kExitCodeFooter =
 void add_synth_options(CLI::App& cmd, SynthArgs& args, const std::string& output_help) {
   cmd.add_option("stacks", args.stacks, "Stacks (default: all)");
   cmd.add_option("-c,--config", args.config_file, "JSON configuration file");
-  cmd.add_option("--set", args.sets, "Override a configuration value: KEY=VALUE (repeatable)")->take_all();
+  // One value per --set, so that `--set k=v STACK` leaves STACK to the positional stack names.
+  cmd.add_option("--set", args.sets, "Override a configuration value: KEY=VALUE (repeatable)")->take_all()->allow_extra_args(false);
   cmd.add_option("-o,--output", args.output, output_help)->capture_default_str();
 }
 
