@@ -65,5 +65,9 @@ Command add_validate_command(CLI::App& app, const StackCatalog& catalog);
 Command add_list_command(CLI::App& app, const StackCatalog& catalog);
 Command add_diff_command(CLI::App& app, const StackCatalog& catalog);
 Command add_graph_command(CLI::App& app, const StackCatalog& catalog);
+Command add_plan_command(CLI::App& app, const StackCatalog& catalog);
+Command add_deploy_command(CLI::App& app, const StackCatalog& catalog);
+Command add_destroy_command(CLI::App& app, const StackCatalog& catalog);
+Command add_output_command(CLI::App& app, const StackCatalog& catalog);
 
 }  // namespace lcsynth::cli
