@@ -65,8 +65,8 @@ bool valid_traversal(std::string_view s) {
 const char* const kOperators[] = {"==", "!=", "<", "<=", ">", ">=", "&&", "||", "+", "-", "*", "/", "%"};
 
 // A template's text, as Terraform's template scanner will read it. Runs of literal parts are
-// joined before escaping, so "$" then "{x}" cannot meet as a live "${". A "$" right before an
-// interpolation is written ${"$"}: "$${x}" would read as the literal text "${x}".
+// joined before escaping, so "$" then "{x}" cannot meet as a live "${". The "$"s right before an
+// interpolation are written ${"$"}: "$${x}" would read as the literal text "${x}".
 std::string render_template(const std::vector<Expr>& items, RefResolver& resolver, bool quoted) {
   auto escape = [quoted](const std::string& run) {
     if (!quoted) return escape_template(run);
@@ -80,9 +80,10 @@ std::string render_template(const std::vector<Expr>& items, RefResolver& resolve
     } else if (i.kind() == Expr::Kind::kNumber || i.kind() == Expr::Kind::kBool) {
       run += i.literal_value().dump();
     } else {
-      bool dollar = !run.empty() && run.back() == '$';
-      if (dollar) run.pop_back();
-      out += escape(run) + (dollar ? "${\"$\"}" : "") + "${" + i.to_hcl(resolver) + "}";
+      size_t keep = run.find_last_not_of('$') + 1;  // npos + 1 == 0: all dollars
+      std::string dollars = run.substr(keep);
+      run.resize(keep);
+      out += escape(run) + (dollars.empty() ? "" : "${\"" + dollars + "\"}") + "${" + i.to_hcl(resolver) + "}";
       run.clear();
     }
   }

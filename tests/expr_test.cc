@@ -98,6 +98,8 @@ TEST_CASE("a template's literal parts cannot combine with each other or an inter
   CHECK(render(Expr::tmpl({"%", "{x}", Expr::count_index()})) == json("%%{x}${count.index}"));
   CHECK(render(Expr::format("cost: ${}", {f.vpc.attr("id")})) == json("cost: ${\"$\"}${aws_vpc.vpc.id}"));
   CHECK(render(Expr::format("100%{}", {Expr::count_index()})) == json("100%${count.index}"));
+  // Found by expr_fuzz: every "$" before the interpolation goes inside it, or "$" + "${" meets.
+  CHECK(render(Expr::tmpl({"a$$", Expr::count_index()})) == json("a${\"$$\"}${count.index}"));
   CHECK(render(Expr::call("upper", {Expr::tmpl({"$", Expr::count_index()})})) == json("${upper(\"${\"$\"}${count.index}\")}"));
 }
 

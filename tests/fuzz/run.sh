@@ -13,9 +13,17 @@ targets=${*:-config_fuzz expr_fuzz synth_fuzz}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build="$root/build-fuzz"
 
-if ! command -v clang++ >/dev/null 2>&1; then
-  echo "clang++ not found: installing Debian's clang" >&2
-  apt-get install -y clang
+# Debian's clang, and the runtime with libFuzzer and the sanitizers, when missing.
+missing=""
+for p in clang libclang-rt-14-dev; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "run.sh: installing$missing" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
 fi
 
 # -O1 and line tables only: what libFuzzer suggests, and much quicker to compile than -O2 -g.

@@ -1,6 +1,6 @@
 // libFuzzer target for configuration to synthesis, end to end: the input is a LibreChat
 // configuration (the corpus starts from examples/librechat/*.json and libFuzzer mutates it);
-// it is loaded strictly, both stacks are built and synthesized in memory with the built-in
+// both LibreChat stacks load it strictly and are built, then synthesized in memory with the built-in
 // schemas and policies. Only ConfigError, SynthesisError and ConstructError may escape.
 
 #include <cstdint>
@@ -12,17 +12,26 @@
 
 #include "lcsynth/app.h"
 #include "lcsynth/aws_policies.h"
+#include "lcsynth/catalog.h"
 #include "lcsynth/config.h"
 #include "lcsynth/diagnostic.h"
 #include "lcsynth/errors.h"
 #include "lcsynth/schema.h"
 #include "lcsynth/synthesizer.h"
-#include "stacks/librechat/config.h"
-#include "stacks/librechat/librechat_stack.h"
+#include "stacks/builtin.h"
 
 namespace {
 void require(bool condition) {
   if (!condition) std::abort();
+}
+
+const lcsynth::StackCatalog& catalog() {
+  static const lcsynth::StackCatalog stacks = [] {
+    lcsynth::StackCatalog c;
+    lcsynth::stacks::add_builtin_stacks(c);
+    return c;
+  }();
+  return stacks;
 }
 }  // namespace
 
@@ -30,10 +39,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
     lcsynth::Config config = lcsynth::parse_config(text, "fuzz.json");
-    lcsynth::librechat::LibreChatConfig settings = lcsynth::librechat::load_librechat_config(config);
+    // As the CLI does it: each stack of the catalog loads the configuration strictly
+    // (load_librechat_config) and builds itself.
     lcsynth::App app;
-    lcsynth::librechat::build_registry_stack(app, settings);
-    lcsynth::librechat::build_librechat_stack(app, settings);
+    for (const auto& entry : catalog().entries()) entry.build(app, config);
     lcsynth::Assembly assembly = lcsynth::synthesize(
         app, lcsynth::SynthOptions{.schemas = &lcsynth::builtin_schemas(), .policies = &lcsynth::aws_policy_pack()});
     // Every file is the one serialization of valid JSON.

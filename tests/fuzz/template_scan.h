@@ -1,6 +1,6 @@
 #pragma once
 // What Terraform reads in a template string, for the fuzz targets' invariants: literal text
-// ("$${" and "%%{" are escapes, ${"$"} is a "$") and the bodies of "${...}" sequences. Only
+// ("$${" and "%%{" are escapes, ${"$"} is a "$", ${"$$"} two) and the bodies of "${...}" sequences. Only
 // flat bodies (no braces inside) are split out; that is all the fuzz targets check.
 
 #include <optional>
@@ -30,8 +30,9 @@ inline std::optional<ScannedTemplate> scan_template(std::string_view s) {
       size_t close = s.find('}', i + 2);
       if (close == std::string_view::npos) return std::nullopt;
       std::string_view body = s.substr(i + 2, close - i - 2);
-      if (body == "\"$\"") {  // ${"$"}: how a "$" right before an interpolation is written
-        out.literal += '$';
+      if (body.size() >= 3 && body.front() == '"' && body.back() == '"' &&
+          body.find_first_not_of('$', 1) == body.size() - 1) {  // ${"$$"}: how "$"s before an interpolation are written
+        out.literal += body.substr(1, body.size() - 2);
       } else {
         out.interpolations.emplace_back(body);
         out.literal += '\x01';
