@@ -31,7 +31,7 @@ cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Fuz
   -DCMAKE_CXX_FLAGS_FUZZ="-O1 -gline-tables-only" \
   -DLCSYNTH_FUZZ=ON -DLCSYNTH_BUILD_TESTS=OFF >/dev/null
 # shellcheck disable=SC2086  # the target list is meant to split
-cmake --build "$build" -j"${JOBS:-2}" --target $targets
+cmake --build "$build" -j"${JOBS:-2}" --target $targets >&2  # stdout: only the summary
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
