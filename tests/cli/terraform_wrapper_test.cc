@@ -200,7 +200,7 @@ TEST_CASE("output --json fails when terraform prints something that is not JSON"
   CHECK_THAT(r.err, Contains("error: terraform output -json in stack 'librechat-registry' printed 'Warning: not json', not JSON\n"));
 }
 
-TEST_CASE("--skip-synth follows the manifest's dependencies and leaves the output as it was", "[cli][terraform_wrapper]") {
+TEST_CASE("plan and destroy with --skip-synth follow the manifest's dependencies and leave the output as it was", "[cli][terraform_wrapper]") {
   FakeTerraform tf;
   write_abc_output(tf.work() / "out");
   auto before = snapshot_tree(tf.work() / "out");
@@ -315,7 +315,7 @@ TEST_CASE("without terraform the wrappers exit 2 with an install hint and write 
   CHECK(fs::is_empty(tf.work()));
 }
 
-TEST_CASE("--terraform takes a path relative to the current directory", "[cli][terraform_wrapper]") {
+TEST_CASE("the --terraform option takes a path relative to the current directory", "[cli][terraform_wrapper]") {
   FakeTerraform tf;
   fs::create_directories(tf.work() / "tools");
   fs::copy_file(tf.bin() / "terraform", tf.work() / "tools" / "tf");
@@ -328,7 +328,7 @@ TEST_CASE("--terraform takes a path relative to the current directory", "[cli][t
   CHECK(headers(r.err) == "==> librechat-registry: tf plan -input=false\n==> librechat: tf plan -input=false\n");
 }
 
-TEST_CASE("--no-color reaches every terraform command and -q hides the progress", "[cli][terraform_wrapper]") {
+TEST_CASE("the --no-color option reaches every terraform command and -q hides the progress", "[cli][terraform_wrapper]") {
   FakeTerraform tf;
   auto r = tf.lcsynth("-q plan --no-color librechat -c " + kDevConfig);
   REQUIRE(r.exit_code == 0);
