@@ -18,6 +18,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 # Debian packages lcsynth builds with; nothing else is downloaded.
 packages=(g++ cmake make pkg-config nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev catch2)
+# The tests also run `lcsynth graph --format svg|png`, which needs Graphviz's dot.
+if [ "$mode" = test ]; then packages+=(graphviz); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

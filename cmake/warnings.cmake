@@ -8,6 +8,14 @@ function(lcsynth_target_options target)
   endif()
   if(LCSYNTH_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
-    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    # PUBLIC: whatever links an instrumented static library needs the sanitizer runtimes, and
+    # the installed package's targets carry this too (the exported INTERFACE_LINK_OPTIONS).
+    target_link_options(${target} PUBLIC -fsanitize=address,undefined)
+  endif()
+  if(LCSYNTH_FUZZ)
+    # Coverage instrumentation for libFuzzer; the fuzz targets themselves add -fsanitize=fuzzer.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                                             -fno-sanitize-recover=undefined)
+    target_link_options(${target} PUBLIC -fsanitize=address,undefined)
   endif()
 endfunction()

@@ -88,6 +88,10 @@ Config load_config_file(const std::filesystem::path& path) {
     throw ConfigError(fmt::format("{}: is a directory: expected a JSON configuration file", path.string()));
   if (!std::filesystem::exists(path, ec))
     throw ConfigError(fmt::format("{}: no such file: expected a JSON configuration file", path.string()));
+  // Sized before reading: a 50 MB file given by mistake is refused, not parsed.
+  if (auto size = std::filesystem::file_size(path, ec); !ec && size > kMaxConfigBytes)
+    throw ConfigError(fmt::format("{}: {} bytes is larger than the {} bytes a configuration file may have", path.string(), size,
+                                  kMaxConfigBytes));
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   if (in) text << in.rdbuf();
@@ -102,6 +106,9 @@ void apply_set(Config& config, std::string_view assignment) {
   if (eq == std::string_view::npos || key.empty() || key.front() == '.' || key.back() == '.' ||
       key.find("..") != std::string_view::npos)
     throw ConfigError(fmt::format("--set '{}': expected KEY=VALUE with KEY a dotted path such as lambda.memory_size=2048", assignment));
+  // The key becomes an object key in the document, which must stay valid UTF-8 to be written.
+  if (!is_valid_utf8(key))
+    throw ConfigError("--set: the key is not valid UTF-8: expected a dotted path such as lambda.memory_size");
   std::string_view raw = assignment.substr(eq + 1);
   if (!is_valid_utf8(raw)) throw ConfigError(fmt::format("--set '{}': the value is not valid UTF-8", key));
   nlohmann::json value = nlohmann::json::parse(raw, nullptr, /*allow_exceptions=*/false);

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "lcsynth/app.h"
+#include "lcsynth/expr.h"
 #include "lcsynth/module_boundary.h"
 #include "lcsynth/output.h"
 #include "lcsynth/stack.h"
@@ -128,11 +129,12 @@ nlohmann::json remote_state_body(const Stack& producer) {
     std::filesystem::path path = local_state_path(*local, producer.id());
     // Relative paths are relative to the producer's directory, a sibling of the consumer's.
     if (path.is_relative()) path = (std::filesystem::path("..") / producer.id() / path).lexically_normal();
-    return {{"backend", "local"}, {"config", {{"path", path.generic_string()}}}};
+    return {{"backend", "local"}, {"config", {{"path", escape_template(path.generic_string())}}}};
   }
   const auto& s3 = std::get<S3Backend>(backend);
-  nlohmann::json config = {{"bucket", s3.bucket}, {"key", s3.key}, {"region", s3.region}};
-  if (s3.workspace_key_prefix) config["workspace_key_prefix"] = *s3.workspace_key_prefix;
+  // Unlike the backend block, a data source's arguments are expressions: literals are escaped.
+  nlohmann::json config = {{"bucket", escape_template(s3.bucket)}, {"key", escape_template(s3.key)}, {"region", escape_template(s3.region)}};
+  if (s3.workspace_key_prefix) config["workspace_key_prefix"] = escape_template(*s3.workspace_key_prefix);
   return {{"backend", "s3"}, {"config", std::move(config)}};
 }
 

@@ -63,6 +63,32 @@ bool valid_traversal(std::string_view s) {
 }
 
 const char* const kOperators[] = {"==", "!=", "<", "<=", ">", ">=", "&&", "||", "+", "-", "*", "/", "%"};
+
+// A template's text, as Terraform's template scanner will read it. Runs of literal parts are
+// joined before escaping, so "$" then "{x}" cannot meet as a live "${". The "$"s right before an
+// interpolation are written ${"$"}: "$${x}" would read as the literal text "${x}".
+std::string render_template(const std::vector<Expr>& items, RefResolver& resolver, bool quoted) {
+  auto escape = [quoted](const std::string& run) {
+    if (!quoted) return escape_template(run);
+    std::string q = hcl_quote(run);
+    return q.substr(1, q.size() - 2);
+  };
+  std::string out, run;
+  for (const auto& i : items) {
+    if (i.kind() == Expr::Kind::kString) {
+      run += i.literal_value().get_ref<const std::string&>();
+    } else if (i.kind() == Expr::Kind::kNumber || i.kind() == Expr::Kind::kBool) {
+      run += i.literal_value().dump();
+    } else {
+      size_t keep = run.find_last_not_of('$') + 1;  // npos + 1 == 0: all dollars
+      std::string dollars = run.substr(keep);
+      run.resize(keep);
+      out += escape(run) + (dollars.empty() ? "" : "${\"" + dollars + "\"}") + "${" + i.to_hcl(resolver) + "}";
+      run.clear();
+    }
+  }
+  return out + escape(run);
+}
 }  // namespace
 
 Expr::Expr() : node_(make(Kind::kNull)) {}
@@ -305,18 +331,7 @@ nlohmann::json Expr::to_json(RefResolver& resolver) const {
       for (const auto& [k, v] : n.entries) out[escape_template(k)] = v.to_json(resolver);
       return out;
     }
-    case Kind::kTemplate: {
-      std::string s;
-      for (const auto& i : n.items) {
-        if (i.kind() == Kind::kString)
-          s += escape_template(i.node_->literal.get_ref<const std::string&>());
-        else if (i.kind() == Kind::kNumber || i.kind() == Kind::kBool)
-          s += i.node_->literal.dump();
-        else
-          s += "${" + i.to_hcl(resolver) + "}";
-      }
-      return s;
-    }
+    case Kind::kTemplate: return render_template(n.items, resolver, /*quoted=*/false);
     default: return "${" + to_hcl(resolver) + "}";
   }
 }
@@ -342,20 +357,7 @@ std::string Expr::to_hcl(RefResolver& resolver) const {
       return s + "}";
     }
     case Kind::kRef: return resolver.resolve(*n.target, n.text);
-    case Kind::kTemplate: {
-      std::string s = "\"";
-      for (const auto& i : n.items) {
-        if (i.kind() == Kind::kString) {
-          std::string q = hcl_quote(i.node_->literal.get_ref<const std::string&>());
-          s += q.substr(1, q.size() - 2);
-        } else if (i.kind() == Kind::kNumber || i.kind() == Kind::kBool) {
-          s += i.node_->literal.dump();
-        } else {
-          s += "${" + i.to_hcl(resolver) + "}";
-        }
-      }
-      return s + "\"";
-    }
+    case Kind::kTemplate: return "\"" + render_template(n.items, resolver, /*quoted=*/true) + "\"";
     case Kind::kCall: {
       std::string s = n.text + "(";
       for (size_t i = 0; i < n.items.size(); ++i) s += (i ? ", " : "") + n.items[i].to_hcl(resolver);

@@ -13,6 +13,7 @@
 #include "lcsynth/module_call.h"
 #include "lcsynth/moved.h"
 #include "lcsynth/provider.h"
+#include "lcsynth/local.h"
 #include "lcsynth/stack.h"
 #include "scopes.h"
 
@@ -49,6 +50,9 @@ class Validator {
   void check_element(const TerraformElement& e) {
     e.validate(findings_);
     if (!dynamic_cast<const Moved*>(&e)) claim_address(scope_of(e), e.address(), e);
+    if ((dynamic_cast<const Moved*>(&e) || dynamic_cast<const TerraformLocal*>(&e)) && e.has_overrides())
+      add(e, e.address(), "core/unsupported-override", "add_override() has no effect here: locals and moved blocks have no block body",
+          "set the value itself when constructing it");
     if (const auto* p = dynamic_cast<const Provider*>(&e)) check_provider(*p);
     const ModuleScope& consumer = consumer_scope(e);
     e.visit_exprs([&](const Expr& x) {

@@ -2,6 +2,7 @@
 // the documents accepted and the exact error messages for everything rejected.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <string>
 
 #include "lcsynth/config.h"
@@ -151,6 +152,24 @@ TEST_CASE("an empty file is rejected naming the file", "[config]") {
         file.string() + R"(: the file is empty: expected a JSON object such as {"environment": "dev"})");
 }
 
+TEST_CASE("a file larger than kMaxConfigBytes is refused with its size before it is read", "[config]") {
+  ScratchDir dir;
+  auto file = dir.path() / "huge.json";
+  write_text(file, "");
+  std::filesystem::resize_file(file, lcsynth::kMaxConfigBytes + 1);  // sparse: nothing is written
+  CHECK(config_error([&] { load_config_file(file); }) ==
+        file.string() + ": 16777217 bytes is larger than the 16777216 bytes a configuration file may have");
+}
+
+TEST_CASE("a file of exactly kMaxConfigBytes is read", "[config]") {
+  ScratchDir dir;
+  auto file = dir.path() / "big.json";
+  std::string text = "{\"a\": \"\"}";
+  text.insert(7, lcsynth::kMaxConfigBytes - text.size(), 'x');
+  write_text(file, text);
+  CHECK(load_config_file(file).values["a"].get_ref<const std::string&>().size() == lcsynth::kMaxConfigBytes - 9);
+}
+
 TEST_CASE("a syntax error in a file names the file, line and column", "[config]") {
   ScratchDir dir;
   auto file = dir.path() / "bad.json";
@@ -273,6 +292,15 @@ TEST_CASE("a --set value that is not valid UTF-8 is rejected naming the assignme
   Config c;
   std::string message = config_error([&] { apply_set(c, "environment=caf\xe9"); });
   CHECK(message == "--set 'environment': the value is not valid UTF-8");
+}
+
+// Found with the bad-input battery: a key that is not UTF-8 was accepted, and writing the
+// synthesized document then failed as an internal error.
+TEST_CASE("a --set key that is not valid UTF-8 is rejected without quoting it", "[config]") {
+  Config c;
+  CHECK(config_error([&] { apply_set(c, "tags.caf\xe9=1"); }) ==
+        std::string("--set: the key is not valid UTF-8: expected a dotted path such as lambda.memory_size"));
+  CHECK(c.values == json::object());
 }
 
 TEST_CASE("stepping into a string is rejected naming the path walked and its type", "[config]") {

@@ -171,3 +171,13 @@ TEST_CASE("a reference into another app is an error", "[cross_stack]") {
   CHECK(e.findings()[0].rule == "core/foreign-reference");
   CHECK(e.findings()[0].message == "references [a/topic] (aws_sns_topic.topic), which is not in a stack of this app");
 }
+
+TEST_CASE("the remote state's configuration is escaped, since a data source's arguments are expressions", "[cross_stack]") {
+  App app;
+  auto& shared = app.add<Stack>("shared", StackProps{.backend = S3Backend{.bucket = "state", .key = "team/${x}/%{y}.tfstate", .region = "eu-west-1"}});
+  auto& topic = shared.add<Resource>("topic", "aws_sns_topic");
+  app.add<Stack>("web").add<TerraformOutput>("arn", OutputProps{.value = topic.attr("arn")});
+  Assembly a = synthesize(app);
+  CHECK(a.stack_document("web")["data"]["terraform_remote_state"]["shared"]["config"]["key"] == "team/$${x}/%%{y}.tfstate");
+  CHECK(a.stack_document("shared")["terraform"]["backend"]["s3"]["key"] == "team/${x}/%{y}.tfstate");  // the backend block is literal
+}

@@ -252,3 +252,19 @@ TEST_CASE("depends_on a provider or output is a finding", "[element]") {
     CHECK(e.findings()[0].message == "depends_on [s/o], which is not a resource, data source or module");
   }
 }
+
+TEST_CASE("an override on a local or a moved block is reported instead of being ignored", "[element]") {
+  App app;
+  auto& s = app.add<Stack>("s");
+  auto& local = s.add<TerraformLocal>("name", Expr("x"));
+  local.add_override("value", Expr("y"));
+  try {
+    synthesize(app);
+    FAIL("expected a SynthesisError");
+  } catch (const SynthesisError& e) {
+    REQUIRE(e.findings().size() == 1);
+    CHECK(e.findings()[0].rule == "core/unsupported-override");
+    CHECK(e.findings()[0].address == "local.name");
+    CHECK(e.findings()[0].message == "add_override() has no effect here: locals and moved blocks have no block body");
+  }
+}

@@ -89,6 +89,20 @@ TEST_CASE("templates escape their literal parts and interpolate the others", "[e
   CHECK(render(Expr::tmpl({Expr::tmpl({"a", f.vpc.attr("id")}), "b"})) == json("a${aws_vpc.vpc.id}b"));
 }
 
+// Found while writing tests/fuzz/expr_fuzz's template invariant: literal parts were escaped one
+// by one, so "$" and "{x}" met as a live "${x}", and a "$" before an interpolation made "$${",
+// which Terraform reads as the literal text "${".
+TEST_CASE("a template's literal parts cannot combine with each other or an interpolation into a template sequence", "[expr]") {
+  Fixture f;
+  CHECK(render(Expr::tmpl({"$", "{x}"})) == json("$${x}"));
+  CHECK(render(Expr::tmpl({"%", "{x}", Expr::count_index()})) == json("%%{x}${count.index}"));
+  CHECK(render(Expr::format("cost: ${}", {f.vpc.attr("id")})) == json("cost: ${\"$\"}${aws_vpc.vpc.id}"));
+  CHECK(render(Expr::format("100%{}", {Expr::count_index()})) == json("100%${count.index}"));
+  // Found by expr_fuzz: every "$" before the interpolation goes inside it, or "$" + "${" meets.
+  CHECK(render(Expr::tmpl({"a$$", Expr::count_index()})) == json("a${\"$$\"}${count.index}"));
+  CHECK(render(Expr::call("upper", {Expr::tmpl({"$", Expr::count_index()})})) == json("${upper(\"${\"$\"}${count.index}\")}"));
+}
+
 TEST_CASE("format rejects placeholders that do not match its arguments", "[expr]") {
   CHECK_THROWS_AS(Expr::format("{} {}", {"one"}), std::invalid_argument);
   CHECK_THROWS_AS(Expr::format("{}", {"one", "two"}), std::invalid_argument);

@@ -42,6 +42,9 @@ class TerraformElement : public Construct {
   /// element's block body to `value`; a null Expr deletes the key. Schema validation checks
   /// the result like any other argument.
   void add_override(std::string path, Expr value);
+  /// True when add_override() was called. Locals and moved blocks have no block body to
+  /// override: validation reports an override on them (core/unsupported-override).
+  bool has_overrides() const { return !overrides_.empty(); }
 
   /// Visits every expression this element renders (references form the dependency graph).
   virtual void visit_exprs(const std::function<void(const Expr&)>& visit) const;

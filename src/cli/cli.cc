@@ -46,7 +46,13 @@ int run(int argc, const char* const* argv, const StackCatalog& catalog) {
   const std::vector<Command> commands = {
       add_synth_command(app, catalog),
       add_validate_command(app, catalog),
+      add_diff_command(app, catalog),
       add_list_command(app, catalog),
+      add_graph_command(app, catalog),
+      add_plan_command(app, catalog),
+      add_deploy_command(app, catalog),
+      add_destroy_command(app, catalog),
+      add_output_command(app, catalog),
   };
 
   try {

@@ -11,6 +11,7 @@
 #include <spdlog/logger.h>
 
 #include "lcsynth/catalog.h"
+#include "lcsynth/output_diff.h"
 #include "lcsynth/synthesizer.h"
 
 namespace lcsynth {
@@ -48,8 +49,25 @@ std::unique_ptr<App> build_app(const SynthArgs& args, const StackCatalog& catalo
 /// build_app(), then synthesis of the selected stacks with the built-in schemas and policies.
 Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log);
 
+/// The output tree in `dir` for a comparison; a missing `dir` reads as empty, with a note on
+/// stderr. Throws ConfigError when `dir` is not a directory.
+OutputTree read_existing_output(const std::string& dir, spdlog::logger& log);
+
+/// Whether to colour stdout for --color `mode` (auto, always, never): auto means stdout is a
+/// terminal and NO_COLOR is unset or empty.
+bool use_color(const std::string& mode);
+
+/// Logs the synthesis's non-fatal findings to stderr, as `synth` does.
+void log_findings(const Assembly& assembly, spdlog::logger& log);
+
 Command add_synth_command(CLI::App& app, const StackCatalog& catalog);
 Command add_validate_command(CLI::App& app, const StackCatalog& catalog);
 Command add_list_command(CLI::App& app, const StackCatalog& catalog);
+Command add_diff_command(CLI::App& app, const StackCatalog& catalog);
+Command add_graph_command(CLI::App& app, const StackCatalog& catalog);
+Command add_plan_command(CLI::App& app, const StackCatalog& catalog);
+Command add_deploy_command(CLI::App& app, const StackCatalog& catalog);
+Command add_destroy_command(CLI::App& app, const StackCatalog& catalog);
+Command add_output_command(CLI::App& app, const StackCatalog& catalog);
 
 }  // namespace lcsynth::cli

@@ -1,4 +1,6 @@
 // `synth`: configure, build, synthesize and write atomically; print each stack's directory.
+// `synth --check` writes nothing: it compares with the output directory, the CI gate for
+// repositories that commit their output.
 
 #include <chrono>
 #include <filesystem>
@@ -6,18 +8,35 @@
 
 #include "commands.h"
 #include "lcsynth/cli.h"
-#include "lcsynth/diagnostic.h"
+#include "lcsynth/diff_report.h"
 #include "lcsynth/filesystem.h"
 #include "lcsynth/writer.h"
 
 namespace lcsynth::cli {
 
 namespace {
+struct SynthCommandArgs {
+  SynthArgs synth;
+  bool check = false;  // compare with the output directory instead of writing it
+};
+
+int run_check(const SynthArgs& args, const StackCatalog& catalog, const std::string& program, spdlog::logger& log) {
+  Assembly assembly = build_and_synthesize(args, catalog, log);
+  log_findings(assembly, log);
+  OutputDiff diff = diff_outputs(read_existing_output(args.output, log), assembly.files(), DiffOptions{.stacks = args.stacks});
+  if (diff.empty()) {
+    log.info("'{}' is up to date", args.output);
+    return kOk;
+  }
+  std::cout << diff_text(diff, TextDiffOptions{.color = use_color("auto")});
+  log.error("'{}' is not what synthesis produces: run '{} synth' with the same options to update it", args.output, program);
+  return kFailed;
+}
+
 int run_synth(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
   auto started = std::chrono::steady_clock::now();
   Assembly assembly = build_and_synthesize(args, catalog, log);
-  for (const auto& w : assembly.warnings)
-    log.log(w.severity == Severity::kWarning ? spdlog::level::warn : spdlog::level::info, "{}", format_diagnostic(w));
+  log_findings(assembly, log);
   RealFileSystem fs;
   write_assembly(assembly, args.output, fs);
   auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -29,11 +48,15 @@ int run_synth(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger
 }  // namespace
 
 Command add_synth_command(CLI::App& app, const StackCatalog& catalog) {
-  auto args = std::make_shared<SynthArgs>();
+  auto args = std::make_shared<SynthCommandArgs>();
   CLI::App* cmd = app.add_subcommand("synth", "Synthesize stacks to Terraform JSON");
-  add_synth_options(*cmd, *args, "Output directory");
+  add_synth_options(*cmd, args->synth, "Output directory");
+  cmd->add_flag("--check", args->check, "Write nothing; exit 1 and show the differences when the output directory is out of date");
   cmd->footer(kExitCodeFooter);
-  return {cmd, [args, &catalog](spdlog::logger& log) { return run_synth(*args, catalog, log); }};
+  std::string program = app.get_name();
+  return {cmd, [args, program, &catalog](spdlog::logger& log) {
+            return args->check ? run_check(args->synth, catalog, program, log) : run_synth(args->synth, catalog, log);
+          }};
 }
 
 }  // namespace lcsynth::cli

@@ -19,7 +19,8 @@ const char* const kExitCodeFooter =
 void add_synth_options(CLI::App& cmd, SynthArgs& args, const std::string& output_help) {
   cmd.add_option("stacks", args.stacks, "Stacks (default: all)");
   cmd.add_option("-c,--config", args.config_file, "JSON configuration file");
-  cmd.add_option("--set", args.sets, "Override a configuration value: KEY=VALUE (repeatable)")->take_all();
+  // One KEY=VALUE per --set, so stack names may follow it: `synth --set a=1 web`.
+  cmd.add_option("--set", args.sets, "Override a configuration value: KEY=VALUE (repeatable)")->type_size(1)->allow_extra_args(false)->take_all();
   cmd.add_option("-o,--output", args.output, output_help)->capture_default_str();
 }
 

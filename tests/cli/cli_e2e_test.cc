@@ -81,7 +81,9 @@ TEST_CASE("running without a subcommand is a usage error with exit code 2", "[cl
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   // The program's own name (argv[0]) is used, so a project's binary names itself.
-  CHECK(r.err == "error: a subcommand is required: synth, validate, list\nerror: run 'hello-synth --help' for usage\n");
+  CHECK(r.err ==
+        "error: a subcommand is required: synth, validate, diff, list, graph, plan, deploy, destroy, output\n"
+        "error: run 'hello-synth --help' for usage\n");
   CHECK(names_in(cwd.path()).empty());
 }
 
@@ -201,6 +203,18 @@ TEST_CASE("setting environment=prod with --set changes the default of the enviro
   CHECK(snapshot_tree(dir.path() / "prod") == expected_hello_files(config));
 }
 
+// Regression (fixed): --set took every following word, so a stack name after it was read as a
+// malformed assignment.
+TEST_CASE("a stack name after --set is a stack name, and --set repeats", "[cli]") {
+  ScratchDir dir;
+  auto r = run_hello("-q synth --set environment=prod hello --set region=eu-central-1 -o " + q(dir.path() / "out"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  json doc = json::parse(read_text(dir.path() / "out/stacks/hello/cdk.tf.json"));
+  CHECK(doc["variable"]["environment"]["default"] == "prod");
+  CHECK(doc.dump().find("eu-central-1") != std::string::npos);
+}
+
 TEST_CASE("a malformed --set is a usage error quoting the assignment", "[cli]") {
   ScratchDir dir;
   auto r = run_hello("synth --set environment -o " + q(dir.path() / "out"));
@@ -238,15 +252,18 @@ TEST_CASE("list prints each stack's name and description", "[cli]") {
   CHECK(r.err.empty());
 }
 
-TEST_CASE("list --format json prints the stacks as a JSON array", "[cli]") {
+TEST_CASE("list --format json prints the stacks as a JSON array with their dependencies", "[cli]") {
   auto r = run_hello("list --format json");
   REQUIRE(r.exit_code == 0);
-  json stacks = json::parse(r.out);
-  REQUIRE(stacks.is_array());
-  REQUIRE(stacks.size() == 1);
-  CHECK(stacks[0]["name"] == "hello");
-  CHECK(stacks[0]["description"] == "Example: a private bucket and a reader role");
-  CHECK(stacks[0]["workingDirectory"] == "stacks/hello");
+  CHECK(r.out ==
+        "[\n"
+        "  {\n"
+        "    \"dependencies\": [],\n"
+        "    \"description\": \"Example: a private bucket and a reader role\",\n"
+        "    \"name\": \"hello\",\n"
+        "    \"workingDirectory\": \"stacks/hello\"\n"
+        "  }\n"
+        "]\n");
 }
 
 TEST_CASE("list with an unknown format is a usage error", "[cli]") {
@@ -262,12 +279,40 @@ TEST_CASE("lcsynth lists its built-in stacks as text and as JSON", "[cli]") {
   CHECK(text.out ==
         "librechat-registry  ECR repository for the LibreChat API image (apply first)\n"
         "librechat           LibreChat on Lambda: redis, backend, api-gateway, frontend\n");
-  auto as_json = lcsynth_cli("list --format json");
+  // JSON synthesizes in memory (for the dependencies), so it needs the configuration.
+  std::string config = shell_quote(std::string(LCSYNTH_SOURCE_DIR) + "/examples/librechat/dev.json");
+  ScratchDir cwd;
+  auto as_json = lcsynth_cli("list --format json -c " + config, cwd.path().string());
   CHECK(as_json.exit_code == 0);
+  CHECK(as_json.err.empty());
   auto parsed = json::parse(as_json.out);
   REQUIRE(parsed.size() == 2);
+  CHECK(parsed[0]["name"] == "librechat-registry");
+  CHECK(parsed[0]["description"] == "ECR repository for the LibreChat API image (apply first)");
+  CHECK(parsed[0]["workingDirectory"] == "stacks/librechat-registry");
+  CHECK(parsed[0]["dependencies"] == json::array());
   CHECK(parsed[1]["name"] == "librechat");
   CHECK(parsed[1]["workingDirectory"] == "stacks/librechat");
+  // Deployment order: each stack depends only on stacks listed before it.
+  CHECK(parsed[1]["dependencies"] == json::array({"librechat-registry"}));
+  CHECK(names_in(cwd.path()).empty());  // nothing is written
+}
+
+TEST_CASE("list --format json without the configuration a stack needs is a usage error naming the key", "[cli]") {
+  auto r = lcsynth_cli("list --format json");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Contains("error: <defaults>: "));
+  CHECK_THAT(r.err, Contains("missing required key"));
+}
+
+TEST_CASE("list --format json takes --set like synth", "[cli]") {
+  auto r = run_hello("list --format json --set environment=prod --set region=eu-central-1");
+  REQUIRE(r.exit_code == 0);
+  CHECK(json::parse(r.out)[0]["name"] == "hello");
+  auto bad = run_hello("list --format json --set environment");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Contains("error: --set 'environment': expected KEY=VALUE"));
 }
 
 TEST_CASE("a program without stacks refuses to synthesize with a usage error", "[cli]") {
