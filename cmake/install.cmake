@@ -19,7 +19,7 @@ set_target_properties(lcsynth_schemas PROPERTIES EXPORT_NAME schemas)
 set_target_properties(lcsynth_cli PROPERTIES EXPORT_NAME cli)
 set_target_properties(lcsynth_testing PROPERTIES EXPORT_NAME testing)
 
-install(TARGETS lcsynth lcsynth_schemas lcsynth_cli lcsynth_testing
+install(TARGETS lcsynth lcsynth_schemas lcsynth_cli lcsynth_testing lcsynth_spdlog
         EXPORT lcsynthTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
