@@ -15,7 +15,8 @@ enum ExitCode : int {
 };
 
 /// Parses argv, runs the command, logs progress to stderr and writes results to stdout.
-/// Never throws; returns an ExitCode.
+/// Never throws; returns an ExitCode. Meant for main(): the apps and outputs that commands
+/// build are left to the process exit rather than freed (see keep_until_exit.h).
 int run(int argc, const char* const* argv, const StackCatalog& catalog);
 
 }  // namespace lcsynth::cli

@@ -10,6 +10,7 @@
 #include "lcsynth/cli.h"
 #include "lcsynth/diff_report.h"
 #include "lcsynth/filesystem.h"
+#include "lcsynth/keep_until_exit.h"
 #include "lcsynth/writer.h"
 
 namespace lcsynth::cli {
@@ -43,6 +44,7 @@ int run_synth(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger
   log.info("synthesized {} stack{} into '{}' in {:.1f} ms", assembly.stacks.size(), assembly.stacks.size() == 1 ? "" : "s",
            args.output, ms);
   for (const auto& s : assembly.stacks) std::cout << (std::filesystem::path(args.output) / s.working_directory).string() << "\n";
+  keep_until_exit(std::make_unique<Assembly>(std::move(assembly)));  // freed by the process exit, at once
   return kOk;
 }
 }  // namespace

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "lcsynth/keep_until_exit.h"
 #include "lcsynth/app.h"
 #include "lcsynth/aws_policies.h"
 #include "lcsynth/config.h"
@@ -41,7 +42,9 @@ std::unique_ptr<App> build_app(const SynthArgs& args, const StackCatalog& catalo
 
 Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
   auto app = build_app(args, catalog, log);
-  return synthesize(*app, SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas(), .policies = &aws_policy_pack()});
+  Assembly assembly = synthesize(*app, SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas(), .policies = &aws_policy_pack()});
+  keep_until_exit(std::move(app));  // a command ends the process: no need to free the tree
+  return assembly;
 }
 
 }  // namespace lcsynth::cli

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "lcsynth/aws_policies.h"
+#include "lcsynth/keep_until_exit.h"
 #include "lcsynth/lcsynth.h"
 #include "lcsynth/schema.h"
 #include "stacks/librechat/api_gateway.h"
@@ -169,14 +170,16 @@ int main(int argc, char** argv) {
   cli.add_option("-o,--output", output, "Output directory")->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
   try {
-    App app;
-    build_bench_stack(app, copies);
-    Assembly assembly = synthesize(app, SynthOptions{.schemas = &builtin_schemas(), .policies = &aws_policy_pack()});
+    auto app = std::make_unique<App>();
+    build_bench_stack(*app, copies);
+    auto assembly = std::make_unique<Assembly>(synthesize(*app, SynthOptions{.schemas = &builtin_schemas(), .policies = &aws_policy_pack()}));
     RealFileSystem fs;
-    WriteSummary written = write_assembly(assembly, output, fs);
-    Counts n = count_blocks(assembly);
+    WriteSummary written = write_assembly(*assembly, output, fs);
+    Counts n = count_blocks(*assembly);
     std::cerr << fmt::format("lcsynth-bench: N={}: {} resources, {} data sources, {} module calls, {} files, {} bytes in '{}'\n", copies,
                              n.resources, n.data_sources, n.module_calls, written.files, written.bytes, output);
+    keep_until_exit(std::move(app));  // as the lcsynth command does
+    keep_until_exit(std::move(assembly));
     return 0;
   } catch (const SynthesisError& e) {
     for (const auto& d : e.findings()) std::cerr << format_diagnostic(d) << "\n";
