@@ -74,6 +74,10 @@ Config parse_config(std::string_view text, std::string source) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
       throw ConfigError(fmt::format("{}: the file is empty: expected a JSON object such as {{\"environment\": \"dev\"}}", source));
     throw ConfigError(fmt::format("{}:{}:{}: invalid JSON: {}", source, line, column, reason(e)));
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number beyond a double ("1e999"): nlohmann reports no position, but quotes the number.
+    std::string what = e.what();
+    throw ConfigError(fmt::format("{}: invalid JSON: {}: expected a number a double can hold", source, what.substr(what.find("] ") + 2)));
   } catch (const TooDeep&) {
     throw ConfigError(fmt::format("{}: nesting deeper than {} levels: expected a flat configuration object", source, kMaxConfigDepth));
   }

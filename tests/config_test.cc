@@ -89,6 +89,13 @@ TEST_CASE("a document cut off at the end reports the position after its last lin
              StartsWith("cut.json:3:1: invalid JSON: "));
 }
 
+// Regression (found by config_fuzz): nlohmann throws out_of_range, not parse_error, for a number
+// beyond a double, and it escaped parse_config as an internal error.
+TEST_CASE("a number too large for a double is a configuration error naming the source and the number", "[config]") {
+  CHECK(config_error([] { parse_config(R"({"a": [1, -5e555]})", "big.json"); }) ==
+        std::string("big.json: invalid JSON: number overflow parsing '-5e555': expected a number a double can hold"));
+}
+
 TEST_CASE("an empty document is rejected with a message saying the file is empty", "[config]") {
   CHECK(config_error([] { parse_config("", "empty.json"); }) ==
         std::string(R"(empty.json: the file is empty: expected a JSON object such as {"environment": "dev"})"));

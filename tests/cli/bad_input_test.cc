@@ -143,6 +143,9 @@ TEST_CASE("configuration files that are not valid JSON are refused naming file, 
            {"bad.json:1:19: invalid JSON: syntax error while parsing value - invalid string: ill-formed UTF-8 byte"}),
       text("invalid UTF-8 in a key", "{\"tags\": {\"Own\xc3\x28r\": \"me\"}}",
            {"bad.json:1:16: invalid JSON: syntax error while parsing object key - invalid string: ill-formed UTF-8 byte"}),
+      // Found by config_fuzz (tests/fuzz/corpus/config_fuzz/number-overflow): was exit 3, an internal error.
+      text("a number too large for a double", "{\"lambda\": {\"memory_size\": 1e999}}",
+           {"bad.json: invalid JSON: number overflow parsing '1e999': expected a number a double can hold"}),
   });
 }
 
