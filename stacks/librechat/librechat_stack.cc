@@ -46,13 +46,18 @@ lcsynth::Backend backend_for(const LibreChatConfig& config, const std::string& s
 RegistryStack::RegistryStack(Construct& app, std::string id, const LibreChatConfig& config)
     : Stack(app, std::move(id), stack_props(config, kRegistryStack, "ECR repository for the LibreChat API image (apply first)")) {
   add_aws_provider(*this, config);
-  auto& repository = add<Resource>("api", "aws_ecr_repository",
-                                   Arguments{{"name", config.ecr_repository_name},
-                                             {"force_delete", true},
-                                             {"image_scanning_configuration", Expr::map({{"scan_on_push", true}})},
-                                             {"tags", Expr(config.tags)}});
-  add<TerraformOutput>("repository_url", OutputProps{.value = repository.attr("repository_url"),
-                                                     .description = "Push the LibreChat API image here before applying 'librechat'"});
+  add_registry(*this, "api", config);
+}
+
+Expr add_registry(Construct& scope, const std::string& id, const LibreChatConfig& config) {
+  auto& repository = scope.add<Resource>(id, "aws_ecr_repository",
+                                         Arguments{{"name", config.ecr_repository_name},
+                                                   {"force_delete", true},
+                                                   {"image_scanning_configuration", Expr::map({{"scan_on_push", true}})},
+                                                   {"tags", Expr(config.tags)}});
+  scope.add<TerraformOutput>("repository_url", OutputProps{.value = repository.attr("repository_url"),
+                                                           .description = "Push the LibreChat API image here before applying 'librechat'"});
+  return repository.attr("repository_url");
 }
 
 Expr RegistryStack::repository_url() const { return static_cast<const TerraformOutput&>(find_child("repository_url")).ref(); }
@@ -69,17 +74,22 @@ Stack& build_librechat_stack(App& app, const LibreChatConfig& config) {
   RegistryStack& registry = build_registry_stack(app, config);
   auto& stack = app.add<Stack>(kStack, stack_props(config, kStack, "LibreChat on Lambda: redis, backend, api-gateway, frontend"));
   add_aws_provider(stack, config);
+  add_librechat_services(stack, config, registry.repository_url());
+  return stack;
+}
+
+void add_librechat_services(Construct& scope, const LibreChatConfig& config, Expr ecr_repository_url) {
   Expr tags(config.tags);
   std::vector<std::string> ssm_arns;
   for (const auto& [name, arn] : config.ssm_parameter_arns) ssm_arns.push_back(arn);
 
-  auto& redis = stack.add<Redis>("redis", Redis::Props{.environment = config.environment,
+  auto& redis = scope.add<Redis>("redis", Redis::Props{.environment = config.environment,
                                                        .vpc_id = config.vpc_id,
                                                        .private_subnet_ids = list_of(config.private_subnet_ids),
                                                        .tags = tags,
                                                        .settings = config.redis});
 
-  auto& backend = stack.add<Backend>("backend", Backend::Props{.environment = config.environment,
+  auto& backend = scope.add<Backend>("backend", Backend::Props{.environment = config.environment,
                                                                .vpc_id = config.vpc_id,
                                                                .private_subnet_ids = list_of(config.private_subnet_ids),
                                                                .redis_endpoint = redis.primary_endpoint_address(),
@@ -91,12 +101,12 @@ Stack& build_librechat_stack(App& app, const LibreChatConfig& config) {
                                                                .tags = tags,
                                                                .lambda = config.lambda,
                                                                .services = config.services,
-                                                               .ecr_repository_url = registry.repository_url(),
+                                                               .ecr_repository_url = std::move(ecr_repository_url),
                                                                .files_bucket_name = config.files_bucket_name});
   // The loop the spec draws as "redis has no dependencies": closed here, once both exist.
   redis.allow_access_from(backend.lambda_security_group_id());
 
-  auto& api = stack.add<ApiGateway>("api_gateway", ApiGateway::Props{
+  auto& api = scope.add<ApiGateway>("api_gateway", ApiGateway::Props{
                                                        .lambda_function_arn = backend.lambda_function_arn(),
                                                        .lambda_invoke_arn = backend.lambda_invoke_arn(),
                                                        .lambda_response_streaming_invoke_arn = backend.lambda_response_streaming_invoke_arn(),
@@ -105,7 +115,7 @@ Stack& build_librechat_stack(App& app, const LibreChatConfig& config) {
                                                        .settings = config.api,
                                                        .cors_allowed_origin = "https://" + config.custom_domain});
 
-  auto& frontend = stack.add<Frontend>("frontend", Frontend::Props{.environment = config.environment,
+  auto& frontend = scope.add<Frontend>("frontend", Frontend::Props{.environment = config.environment,
                                                                   .custom_domain = config.custom_domain,
                                                                   .acm_certificate_arn = config.acm_certificate_arn,
                                                                   .route53_zone_id = config.route53_zone_id,
@@ -115,7 +125,7 @@ Stack& build_librechat_stack(App& app, const LibreChatConfig& config) {
                                                                   .origin_access_control_name = config.frontend_bucket()});
 
   auto out = [&](const char* name, Expr value, const char* description) {
-    stack.add<TerraformOutput>(name, OutputProps{.value = std::move(value), .description = description});
+    scope.add<TerraformOutput>(name, OutputProps{.value = std::move(value), .description = description});
   };
   out("url", Expr("https://" + config.custom_domain), "Where LibreChat answers");
   out("cloudfront_domain_name", frontend.cloudfront_domain_name(), "CloudFront domain name");
@@ -125,7 +135,6 @@ Stack& build_librechat_stack(App& app, const LibreChatConfig& config) {
   out("lambda_function_name", backend.lambda_function_name(), "The LibreChat API function");
   out("files_bucket_name", backend.files_bucket_name(), "User file uploads");
   out("redis_primary_endpoint", redis.primary_endpoint_address(), "ElastiCache Redis primary endpoint");
-  return stack;
 }
 
 void add_librechat_stacks(StackCatalog& catalog) {

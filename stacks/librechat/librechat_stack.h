@@ -29,10 +29,17 @@ class RegistryStack : public Stack {
   Expr repository_url() const;
 };
 
+/// The registry stack's content under `scope`: the ECR repository `id` and the output
+/// "repository_url". Returns the repository's URL.
+Expr add_registry(Construct& scope, const std::string& id, const LibreChatConfig& config);
 /// The app's registry stack, added from `config` when the app has none yet.
 RegistryStack& build_registry_stack(App& app, const LibreChatConfig& config);
 /// The librechat stack; adds the registry stack it reads when the app lacks it.
 Stack& build_librechat_stack(App& app, const LibreChatConfig& config);
+/// What the librechat stack holds, under `scope`: redis, backend, api_gateway and frontend,
+/// wired together, with the function's image read from `ecr_repository_url`, and the stack's
+/// outputs (url, cloudfront_domain_name, ...). lcsynth-bench adds it N times to one stack.
+void add_librechat_services(Construct& scope, const LibreChatConfig& config, Expr ecr_repository_url);
 
 /// The backend for one of the two stacks: the configured one, with "-registry" added to the
 /// registry stack's state file name so the two stacks never share state.

@@ -13,12 +13,8 @@
 #include "lcsynth/keep_until_exit.h"
 #include "lcsynth/lcsynth.h"
 #include "lcsynth/schema.h"
-#include "stacks/librechat/api_gateway.h"
-#include "stacks/librechat/backend.h"
 #include "stacks/librechat/config.h"
-#include "stacks/librechat/frontend.h"
 #include "stacks/librechat/librechat_stack.h"
-#include "stacks/librechat/redis.h"
 
 namespace {
 
@@ -62,67 +58,10 @@ LibreChatConfig copy_config(const LibreChatConfig& base, const std::string& id) 
   return c;
 }
 
-// One copy under `copy`, wired as build_librechat_stack wires the two LibreChat stacks, with
-// the registry's repository in the same stack (so the backend references it directly).
+// One copy under `copy`: what both LibreChat stacks hold, the registry's repository in the same
+// stack (so the backend references it directly).
 void add_librechat_copy(Construct& copy, const LibreChatConfig& config) {
-  Expr tags(config.tags);
-  std::vector<std::string> ssm_arns;
-  for (const auto& [name, arn] : config.ssm_parameter_arns) ssm_arns.push_back(arn);
-
-  auto& repository = copy.add<Resource>("repository", "aws_ecr_repository",
-                                        Arguments{{"name", config.ecr_repository_name},
-                                                  {"force_delete", true},
-                                                  {"image_scanning_configuration", Expr::map({{"scan_on_push", true}})},
-                                                  {"tags", tags}});
-  auto& redis = copy.add<Redis>("redis", Redis::Props{.environment = config.environment,
-                                                      .vpc_id = config.vpc_id,
-                                                      .private_subnet_ids = Expr(config.private_subnet_ids),
-                                                      .tags = tags,
-                                                      .settings = config.redis});
-  auto& backend = copy.add<librechat::Backend>("backend", librechat::Backend::Props{.environment = config.environment,
-                                                              .vpc_id = config.vpc_id,
-                                                              .private_subnet_ids = Expr(config.private_subnet_ids),
-                                                              .redis_endpoint = redis.primary_endpoint_address(),
-                                                              .redis_security_group_id = redis.security_group_id(),
-                                                              .custom_domain = config.custom_domain,
-                                                              .config_s3_bucket = config.config_s3_bucket,
-                                                              .config_s3_key = config.config_s3_key,
-                                                              .ssm_parameter_arns = Expr(ssm_arns),
-                                                              .tags = tags,
-                                                              .lambda = config.lambda,
-                                                              .services = config.services,
-                                                              .ecr_repository_url = repository.attr("repository_url"),
-                                                              .files_bucket_name = config.files_bucket_name});
-  redis.allow_access_from(backend.lambda_security_group_id());
-  auto& api = copy.add<ApiGateway>("api_gateway", ApiGateway::Props{
-                                                      .lambda_function_arn = backend.lambda_function_arn(),
-                                                      .lambda_invoke_arn = backend.lambda_invoke_arn(),
-                                                      .lambda_response_streaming_invoke_arn = backend.lambda_response_streaming_invoke_arn(),
-                                                      .region = config.region,
-                                                      .tags = tags,
-                                                      .settings = config.api,
-                                                      .cors_allowed_origin = "https://" + config.custom_domain});
-  auto& frontend = copy.add<Frontend>("frontend", Frontend::Props{.environment = config.environment,
-                                                                 .custom_domain = config.custom_domain,
-                                                                 .acm_certificate_arn = config.acm_certificate_arn,
-                                                                 .route53_zone_id = config.route53_zone_id,
-                                                                 .api_gateway_endpoint = api.invoke_url(),
-                                                                 .tags = tags,
-                                                                 .settings = config.frontend,
-                                                                 .origin_access_control_name = config.frontend_bucket()});
-
-  auto out = [&](const char* name, Expr value, const char* description) {
-    copy.add<TerraformOutput>(name, OutputProps{.value = std::move(value), .description = description});
-  };
-  out("repository_url", repository.attr("repository_url"), "Push the LibreChat API image here before applying 'librechat'");
-  out("url", Expr("https://" + config.custom_domain), "Where LibreChat answers");
-  out("cloudfront_domain_name", frontend.cloudfront_domain_name(), "CloudFront domain name");
-  out("cloudfront_distribution_id", frontend.cloudfront_distribution_id(), "For cache invalidations after a frontend upload");
-  out("frontend_bucket_name", frontend.s3_bucket_name(), "Upload the React build here");
-  out("api_invoke_url", api.invoke_url(), "API Gateway stage URL (CloudFront routes /api/* here)");
-  out("lambda_function_name", backend.lambda_function_name(), "The LibreChat API function");
-  out("files_bucket_name", backend.files_bucket_name(), "User file uploads");
-  out("redis_primary_endpoint", redis.primary_endpoint_address(), "ElastiCache Redis primary endpoint");
+  add_librechat_services(copy, config, add_registry(copy, "repository", config));
 }
 
 // The bench stack: the LibreChat provider and backend, then copies c0000, c0001, ...
