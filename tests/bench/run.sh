@@ -10,15 +10,18 @@
 #   N copies    `lcsynth-bench --copies N -o DIR` vs `node main.js --copies N -o DIR`,
 #               N = 1, 10, 100, 1000
 #
-# Wall time: bash's $EPOCHREALTIME around `/usr/bin/time -f %M CMD` (microseconds; it includes
-# the fork and exec of /usr/bin/time itself, about as long as the "process start" row), median
-# of the runs. Peak memory: /usr/bin/time's maximum resident set size, median of the runs.
-# Every run writes into a fresh directory, like a first synth.
+# Wall time and peak memory: tests/bench/run_timed.cc (built with the benchmark) forks and
+# execs the command and reports CLOCK_MONOTONIC from before fork() to the return of wait4(), and
+# the child's ru_maxrss; the median of the runs. Nothing of the measuring is in the figures but
+# a fork and an exec, the "process start floor" row.
+# Every run writes into a fresh directory, like a first synth, under the build directory
+# (LCSYNTH_BENCH_DIR to choose another place).
 #
 # Usage: tests/bench/run.sh [--quick] [--no-cdktf] [--runs N] [--build-dir DIR]
 #   --quick       skip N=1000 for cdktf (about a minute of the run)
 #   --no-cdktf    lcsynth only (no node, no npm)
-#   --runs N      runs per case (default 5; cdktf N=1000 gets min(N, 3))
+#   --runs N      runs per case (default 5; 4 N for lcsynth's LibreChat, N = 1 and N = 10
+#                 and the start floor; cdktf N=1000 gets min(N, 3))
 #   --build-dir   the Release build directory (default build-release)
 set -euo pipefail
 
@@ -41,17 +44,12 @@ log() { echo "run.sh: $*" >&2; }
 die() { echo "run.sh: error: $*" >&2; exit 1; }
 
 # --- Tools -----------------------------------------------------------------------------------
-if [[ ! -x /usr/bin/time ]]; then
-  log "installing GNU time (apt-get install time)"
-  if [[ $(id -u) -eq 0 ]]; then apt-get install -y -qq time >&2; else sudo apt-get install -y -qq time >&2; fi
-fi
-[[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (apt-get install time)"
-
 log "building lcsynth (Release) in $build"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-nice cmake --build "$build" -j "$(nproc)" --target lcsynth_bin lcsynth_bench >&2
+nice cmake --build "$build" -j "$(nproc)" --target lcsynth_bin lcsynth_bench run_timed >&2
 lcsynth="$build/lcsynth"
 lcsynth_bench="$build/lcsynth-bench"
+run_timed="$build/run-timed"
 
 reference="$build/cdktf-reference"
 if ((cdktf)); then
@@ -65,7 +63,10 @@ if ((cdktf)); then
   fi
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lcsynth-bench.XXXXXX")
+# Outputs go under the build directory, on the checkout's disk like a CI workspace's (on the
+# machine of docs/benchmarks.md, /tmp was a fragmented part of the same disk where creating a
+# file took 0.4 ms instead of 0.06). LCSYNTH_BENCH_DIR=/dev/shm measures without a disk.
+work=$(mktemp -d "${LCSYNTH_BENCH_DIR:-$build}/bench-run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 # --- Measuring -------------------------------------------------------------------------------
@@ -75,15 +76,16 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 # directory; prints "<median wall ms> <median peak RSS KiB>".
 measure() {
   local n=$1; shift
-  local walls=() rsss=() i start end
+  local walls=() rsss=() i result wall rss
   for ((i = 0; i < n; ++i)); do
     rm -rf "$work/out"
-    start=$EPOCHREALTIME
-    (cd "$work" && /usr/bin/time -f %M -o "$work/rss" -- "$@" >/dev/null 2>"$work/stderr") ||
-      { cat "$work/stderr" >&2; die "failed: $*"; }
-    end=$EPOCHREALTIME
-    walls+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", (e - s) * 1000 }')")
-    rsss+=("$(tail -n 1 "$work/rss")")
+    if ! result=$(cd "$work" && "$run_timed" "$work/stderr" "$@"); then
+      cat "$work/stderr" >&2
+      die "failed: $*"
+    fi
+    read -r wall rss <<<"$result"
+    walls+=("$wall")
+    rsss+=("$rss")
   done
   echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${rsss[@]}" | median)"
 }
@@ -119,14 +121,19 @@ row() {  # label lc_ms lc_kib [cd_ms cd_kib]
   fi
 }
 
-log "process start floor (/usr/bin/time true)"
-read -r t m < <(measure "$runs" true)
+# Processes of a few milliseconds vary more from run to run: four times the runs for them.
+short=$((runs * 4))
+log "process start floor (true)"
+r=$(measure "$short" true)
+read -r t m <<<"$r"
 row "process start floor (\`true\`)" "$t" "$m"
 
 log "LibreChat: lcsynth synth vs cdktf --copies 1"
-read -r lt lm < <(measure "$runs" "$lcsynth" synth -q --config "$root/examples/librechat/dev.json" -o out)
+r=$(measure "$short" "$lcsynth" synth -q --config "$root/examples/librechat/dev.json" -o out)
+read -r lt lm <<<"$r"
 if ((cdktf)); then
-  read -r ct cm < <(measure "$runs" node "$reference/main.js" --copies 1 --output out)
+  r=$(measure "$runs" node "$reference/main.js" --copies 1 --output out)
+  read -r ct cm <<<"$r"
   row "LibreChat synth (lcsynth CLI, 2 stacks)" "$lt" "$lm" "$ct" "$cm"
 else
   row "LibreChat synth (lcsynth CLI, 2 stacks)" "$lt" "$lm"
@@ -134,11 +141,15 @@ fi
 
 for n in 1 10 100 1000; do
   log "N=$n"
-  read -r lt lm < <(measure "$runs" "$lcsynth_bench" --copies "$n" --output out)
+  k=$runs
+  ((n <= 10)) && k=$short
+  r=$(measure "$k" "$lcsynth_bench" --copies "$n" --output out)
+  read -r lt lm <<<"$r"
   if ((cdktf)) && ! ((quick && n == 1000)); then
-    r=$runs
-    ((n == 1000 && r > 3)) && r=3
-    read -r ct cm < <(measure "$r" node "$reference/main.js" --copies "$n" --output out)
+    k=$runs
+    ((n == 1000 && k > 3)) && k=3
+    r=$(measure "$k" node "$reference/main.js" --copies "$n" --output out)
+    read -r ct cm <<<"$r"
     row "N = $n" "$lt" "$lm" "$ct" "$cm"
   else
     row "N = $n" "$lt" "$lm"
@@ -158,7 +169,7 @@ cat <<EOF
 - Memory: $mem; kernel $(uname -sr); $(g++ --version | head -n 1); $( ((cdktf)) && echo "node $(node --version), cdktf 0.21.0, @cdktf/provider-aws 21.22.1" || echo "cdktf not run")
 - lcsynth $(git -C "$root" describe --always --dirty 2>/dev/null || echo "(no git)"), CMake Release build
 - Load average (1, 5, 15 min): $load_before before, $load_after after
-- Runs per case: $runs (median)$( ((cdktf)) && echo "; cdktf N = 1000: $((runs > 3 ? 3 : runs))")
+- Runs per case (median): $runs; $short for the start floor and lcsynth's LibreChat, N = 1 and N = 10$( ((cdktf)) && echo "; cdktf N = 1000: $((runs > 3 ? 3 : runs))")
 - N = 1000 output: $(sed 's/^lcsynth-bench: //' "$work/summary" | sed "s| in '.*'||")
 
 ### Results
