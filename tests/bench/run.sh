@@ -170,7 +170,7 @@ cat <<EOF
 - lcsynth $(git -C "$root" describe --always --dirty 2>/dev/null || echo "(no git)"), CMake Release build
 - Load average (1, 5, 15 min): $load_before before, $load_after after
 - Runs per case (median): $runs; $short for the start floor and lcsynth's LibreChat, N = 1 and N = 10$( ((cdktf)) && echo "; cdktf N = 1000: $((runs > 3 ? 3 : runs))")
-- N = 1000 output: $(sed 's/^lcsynth-bench: //' "$work/summary" | sed "s| in '.*'||")
+- N = 1000 output: $(sed 's/^lcsynth-bench: N=[0-9]*: //' "$work/summary" | sed "s| in '.*'||")
 
 ### Results
 
