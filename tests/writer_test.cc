@@ -115,6 +115,14 @@ std::string write_error(F&& f) {
 
 std::string unchanged_suffix(const fs::path& out) { return "; the previous output in '" + out.string() + "' was left unchanged"; }
 
+// `dir`/out holding a first, good output (tiny_assembly("v1")), written through the real filesystem.
+fs::path previous_output(const ScratchDir& dir) {
+  fs::path out = dir.path() / "out";
+  lcsynth::RealFileSystem real;
+  lcsynth::write_assembly(tiny_assembly("v1"), out, real);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("a first write creates the manifest and the stack document with exactly the serialized bytes", "[writer]") {
@@ -162,9 +170,7 @@ TEST_CASE("a second write replaces the generated files with the new bytes", "[wr
 
 TEST_CASE("a disk that fills up halfway leaves the previous output byte-identical and no staging directory", "[writer]") {
   ScratchDir dir;
-  fs::path out = dir.path() / "out";
-  lcsynth::RealFileSystem real;
-  lcsynth::write_assembly(tiny_assembly("v1"), out, real);
+  fs::path out = previous_output(dir);
   write_text(out / "stacks/s/terraform.tfstate", "{\"serial\": 7}\n");
   auto before = snapshot_tree(out);
   REQUIRE(before.size() == 3);
@@ -184,9 +190,7 @@ TEST_CASE("a disk that fills up halfway leaves the previous output byte-identica
 
 TEST_CASE("a disk that is full from the start leaves the previous output byte-identical", "[writer]") {
   ScratchDir dir;
-  fs::path out = dir.path() / "out";
-  lcsynth::RealFileSystem real;
-  lcsynth::write_assembly(tiny_assembly("v1"), out, real);
+  fs::path out = previous_output(dir);
   auto before = snapshot_tree(out);
 
   FaultyFileSystem faulty;
@@ -220,9 +224,7 @@ TEST_CASE("the real filesystem flushes at sync only when built durable", "[write
 
 TEST_CASE("a failed flush to disk leaves the previous output byte-identical and no staging directory", "[writer]") {
   ScratchDir dir;
-  fs::path out = dir.path() / "out";
-  lcsynth::RealFileSystem real;
-  lcsynth::write_assembly(tiny_assembly("v1"), out, real);
+  fs::path out = previous_output(dir);
   auto before = snapshot_tree(out);
 
   FaultyFileSystem faulty;
@@ -248,9 +250,7 @@ TEST_CASE("a failed first write leaves no output directory and no staging direct
 
 TEST_CASE("a failing exchange leaves the previous output byte-identical and no staging directory", "[writer]") {
   ScratchDir dir;
-  fs::path out = dir.path() / "out";
-  lcsynth::RealFileSystem real;
-  lcsynth::write_assembly(tiny_assembly("v1"), out, real);
+  fs::path out = previous_output(dir);
   write_text(out / "stacks/s/.terraform.lock.hcl", "# lock\n");
   auto before = snapshot_tree(out);
 
