@@ -33,13 +33,7 @@
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
-using lcsynth::test::ProcessResult;
-using lcsynth::test::read_text;
-using lcsynth::test::run_shell;
-using lcsynth::test::ScratchDir;
-using lcsynth::test::shell_quote;
-using lcsynth::test::snapshot_tree;
-using lcsynth::test::write_text;
+using namespace lcsynth::test;  // the helpers of tests/support
 using nlohmann::json;
 
 namespace {

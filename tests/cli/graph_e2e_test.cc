@@ -21,12 +21,7 @@
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
-using lcsynth::test::ProcessResult;
-using lcsynth::test::read_text;
-using lcsynth::test::run_shell;
-using lcsynth::test::ScratchDir;
-using lcsynth::test::shell_quote;
-using lcsynth::test::write_text;
+using namespace lcsynth::test;  // the helpers of tests/support
 
 namespace {
 
