@@ -57,10 +57,7 @@ TEST_CASE("the benchmark stack with two copies passes terraform validate", "[ben
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   auto stack = dir.path() / "out/stacks/librechat-bench";
-  lcsynth::test::install_registry_stand_ins(stack);
-  for (const auto& line : lcsynth::test::lower_for_provider_5(stack)) std::cout << "lowered for hashicorp/aws 5.100.0: " << line << "\n";
-  auto init = lcsynth::test::run_terraform(tools, stack, "init -get=false -backend=false -input=false -plugin-dir=" +
-                                                           lcsynth::test::shell_quote(tools.plugin_dir.string()));
+  auto init = lcsynth::test::init_offline(tools, stack);
   INFO(init.out << init.err);
   REQUIRE(init.exit_code == 0);
   auto validate = lcsynth::test::run_terraform(tools, stack, "validate");

@@ -2,6 +2,7 @@
 
 #include "support/module_stand_ins.h"
 
+#include <iostream>
 #include <map>
 #include <stdexcept>
 
@@ -114,6 +115,12 @@ std::vector<std::string> lower_for_provider_5(const fs::path& stack_dir) {
     if (changed) write_text(e.path(), doc.dump(2));
   }
   return changes;
+}
+
+ProcessResult init_offline(const TerraformTools& tools, const std::filesystem::path& stack_dir) {
+  install_registry_stand_ins(stack_dir);
+  for (const auto& line : lower_for_provider_5(stack_dir)) std::cout << "lowered for hashicorp/aws 5.100.0: " << line << "\n";
+  return run_terraform(tools, stack_dir, "init -get=false -backend=false -input=false -plugin-dir=" + shell_quote(tools.plugin_dir.string()));
 }
 
 }  // namespace lcsynth::test

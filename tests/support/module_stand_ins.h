@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "support/terraform.h"
+
 namespace lcsynth::test {
 
 /// Installs stand-ins for every registry module called from `stack_dir` (its cdk.tf.json and
@@ -19,5 +21,9 @@ void install_registry_stand_ins(const std::filesystem::path& stack_dir);
 /// constraint, aws_api_gateway_integration.response_transfer_mode, and its timeout_milliseconds
 /// above 29000. Returns one line per change, for the test to print.
 std::vector<std::string> lower_for_provider_5(const std::filesystem::path& stack_dir);
+
+/// Readies `stack_dir` for offline Terraform (stand-ins installed, 6.x settings lowered, each
+/// lowering printed) and runs `terraform init` from the provider mirror; returns init's result.
+ProcessResult init_offline(const TerraformTools& tools, const std::filesystem::path& stack_dir);
 
 }  // namespace lcsynth::test

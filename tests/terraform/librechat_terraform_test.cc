@@ -22,11 +22,8 @@ std::filesystem::path synth_example(const std::filesystem::path& dir, const std:
   return dir / "out" / "stacks";
 }
 
-void init_offline(const lcsynth::test::TerraformTools& tools, const std::filesystem::path& stack) {
-  lcsynth::test::install_registry_stand_ins(stack);
-  for (const auto& line : lcsynth::test::lower_for_provider_5(stack)) std::cout << "lowered for hashicorp/aws 5.100.0: " << line << "\n";
-  auto init = lcsynth::test::run_terraform(tools, stack, "init -get=false -backend=false -input=false -plugin-dir=" +
-                                                             lcsynth::test::shell_quote(tools.plugin_dir.string()));
+void require_init(const lcsynth::test::TerraformTools& tools, const std::filesystem::path& stack) {
+  auto init = lcsynth::test::init_offline(tools, stack);
   INFO(init.out << init.err);
   REQUIRE(init.exit_code == 0);
 }
@@ -40,7 +37,7 @@ TEST_CASE("the librechat stacks pass terraform validate for both example configu
   auto stacks = synth_example(dir.path(), std::string(LCSYNTH_SOURCE_DIR) + "/examples/librechat/" + config);
   for (const char* stack : {"librechat", "librechat-registry"}) {
     CAPTURE(stack);
-    init_offline(tools, stacks / stack);
+    require_init(tools, stacks / stack);
     auto validate = lcsynth::test::run_terraform(tools, stacks / stack, "validate");
     INFO(validate.out << validate.err);
     CHECK(validate.exit_code == 0);
@@ -51,7 +48,7 @@ TEST_CASE("a mocked terraform test plan of the librechat stack passes its assert
   LCSYNTH_REQUIRE_TERRAFORM(tools);
   ScratchDir dir;
   auto stack = synth_example(dir.path(), std::string(LCSYNTH_SOURCE_DIR) + "/examples/librechat/dev.json") / "librechat";
-  init_offline(tools, stack);
+  require_init(tools, stack);
   std::filesystem::create_directories(stack / "tests");
   std::filesystem::copy_file(std::filesystem::path(LCSYNTH_SOURCE_DIR) / "tests" / "terraform" / "librechat.tftest.hcl",
                              stack / "tests" / "librechat.tftest.hcl");
