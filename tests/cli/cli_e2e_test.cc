@@ -24,10 +24,6 @@ using nlohmann::json;
 namespace {
 
 const std::string kHello = shell_quote(HELLO_BIN);
-const std::string kLcsynth = shell_quote(LCSYNTH_BIN);
-
-ProcessResult run_hello(const std::string& args, const std::string& cwd = "") { return run_shell(kHello + " " + args, cwd); }
-ProcessResult lcsynth_cli(const std::string& args, const std::string& cwd = "") { return run_shell(kLcsynth + " " + args, cwd); }
 
 std::string q(const fs::path& p) { return shell_quote(p.string()); }
 

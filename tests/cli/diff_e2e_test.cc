@@ -23,12 +23,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kHello = shell_quote(HELLO_BIN);
-const std::string kLcsynth = shell_quote(LCSYNTH_BIN);
 const std::string kDevConfig = shell_quote(std::string(LCSYNTH_SOURCE_DIR) + "/examples/librechat/dev.json");
-
-ProcessResult run_hello(const std::string& args, const std::string& cwd = "") { return run_shell(kHello + " " + args, cwd); }
-ProcessResult lcsynth_cli(const std::string& args, const std::string& cwd = "") { return run_shell(kLcsynth + " " + args, cwd); }
 
 std::string q(const fs::path& p) { return shell_quote(p.string()); }
 

@@ -40,4 +40,10 @@ ProcessResult run_shell(const std::string& command, const std::string& cwd) {
   return r;
 }
 
+ProcessResult lcsynth_cli(const std::string& args, const std::string& cwd) {
+  return run_shell(shell_quote(LCSYNTH_BIN) + " " + args, cwd);
+}
+
+ProcessResult run_hello(const std::string& args, const std::string& cwd) { return run_shell(shell_quote(HELLO_BIN) + " " + args, cwd); }
+
 }  // namespace lcsynth::test

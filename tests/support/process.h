@@ -17,4 +17,9 @@ ProcessResult run_shell(const std::string& command, const std::string& cwd = "")
 /// Quotes a string for /bin/sh.
 std::string shell_quote(const std::string& s);
 
+/// The lcsynth binary of this build, and the hello example's (examples/hello), run through
+/// run_shell with `args` appended.
+ProcessResult lcsynth_cli(const std::string& args, const std::string& cwd = "");
+ProcessResult run_hello(const std::string& args, const std::string& cwd = "");
+
 }  // namespace lcsynth::test
