@@ -13,20 +13,30 @@
 
 namespace lcsynth {
 
+// One node per expression, shared by every copy of it. It is kept small, since a stack holds
+// hundreds of thousands of them: scalars inline, a string literal in `text` (no JSON string on
+// the heap), and a map's entries behind a pointer only maps pay for.
 struct Expr::Node {
   Kind kind = Kind::kNull;
-  nlohmann::json literal;                     // kBool, kNumber, kString
-  std::string text;                           // kRef attribute, kCall function, kBinary operator
-  std::vector<Expr> items;                    // kList, kTemplate, kCall, kBinary, kConditional
-  std::map<std::string, Expr> entries;        // kMap
-  const TerraformElement* target = nullptr;   // kRef
+  nlohmann::json scalar;                                 // kBool, kNumber
+  std::string text;                                      // kString, kIter; kRef attribute, kCall function, kBinary operator
+  std::vector<Expr> items;                               // kList, kTemplate, kCall, kBinary, kConditional, kIndex
+  std::unique_ptr<std::map<std::string, Expr>> entries;  // kMap
+  const TerraformElement* target = nullptr;              // kRef
 };
 
 namespace {
-std::shared_ptr<const Expr::Node> make(Expr::Kind kind) {
+std::shared_ptr<const Expr::Node> text_node(Expr::Kind kind, std::string text) {
   auto n = std::make_shared<Expr::Node>();
   n->kind = kind;
+  n->text = std::move(text);
   return n;
+}
+
+// Every null expression shares one node: Expr() is the default of many optional arguments.
+const std::shared_ptr<const Expr::Node>& null_node() {
+  static const std::shared_ptr<const Expr::Node> node = std::make_shared<Expr::Node>();
+  return node;
 }
 
 bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
@@ -91,17 +101,17 @@ std::string render_template(const std::vector<Expr>& items, RefResolver& resolve
 }
 }  // namespace
 
-Expr::Expr() : node_(make(Kind::kNull)) {}
+Expr::Expr() : node_(null_node()) {}
 Expr::Expr(std::nullptr_t) : Expr() {}
 Expr::Expr(bool value) : Expr(nlohmann::json(value), Kind::kBool) {}
-Expr::Expr(const char* value) : Expr(nlohmann::json(std::string(value)), Kind::kString) {}
-Expr::Expr(std::string value) : Expr(nlohmann::json(std::move(value)), Kind::kString) {}
-Expr::Expr(std::string_view value) : Expr(nlohmann::json(std::string(value)), Kind::kString) {}
+Expr::Expr(const char* value) : Expr(std::string(value)) {}
+Expr::Expr(std::string value) : node_(text_node(Kind::kString, std::move(value))) {}
+Expr::Expr(std::string_view value) : Expr(std::string(value)) {}
 
-Expr::Expr(nlohmann::json literal, Kind kind) {
+Expr::Expr(nlohmann::json scalar, Kind kind) {
   auto n = std::make_shared<Node>();
   n->kind = kind;
-  n->literal = std::move(literal);
+  n->scalar = std::move(scalar);
   node_ = std::move(n);
 }
 
@@ -115,7 +125,7 @@ Expr Expr::list(std::vector<Expr> items) {
 Expr Expr::map(std::map<std::string, Expr> entries) {
   auto n = std::make_shared<Node>();
   n->kind = Kind::kMap;
-  n->entries = std::move(entries);
+  n->entries = std::make_unique<std::map<std::string, Expr>>(std::move(entries));
   return Expr(std::shared_ptr<const Node>(std::move(n)));
 }
 
@@ -195,9 +205,9 @@ Expr Expr::call(std::string function, std::vector<Expr> args) {
   return Expr(std::shared_ptr<const Node>(std::move(n)));
 }
 
-Expr Expr::count_index() { return Expr(nlohmann::json("count.index"), Kind::kIter); }
-Expr Expr::each_key() { return Expr(nlohmann::json("each.key"), Kind::kIter); }
-Expr Expr::each_value() { return Expr(nlohmann::json("each.value"), Kind::kIter); }
+Expr Expr::count_index() { return Expr(text_node(Kind::kIter, "count.index")); }
+Expr Expr::each_key() { return Expr(text_node(Kind::kIter, "each.key")); }
+Expr Expr::each_value() { return Expr(text_node(Kind::kIter, "each.value")); }
 
 Expr Expr::binary(Expr lhs, std::string op, Expr rhs) {
   bool known = false;
@@ -233,7 +243,7 @@ bool Expr::is_literal() const {
       for (const auto& i : node_->items) if (!i.is_literal()) return false;
       return true;
     case Kind::kMap:
-      for (const auto& [k, v] : node_->entries) if (!v.is_literal()) return false;
+      for (const auto& [k, v] : *node_->entries) if (!v.is_literal()) return false;
       return true;
     case Kind::kTemplate:
       for (const auto& i : node_->items) if (!i.is_literal()) return false;
@@ -253,7 +263,7 @@ nlohmann::json Expr::literal_value() const {
     }
     case Kind::kMap: {
       auto out = nlohmann::json::object();
-      for (const auto& [k, v] : node_->entries) out[k] = v.literal_value();
+      for (const auto& [k, v] : *node_->entries) out[k] = v.literal_value();
       return out;
     }
     case Kind::kTemplate: {
@@ -264,7 +274,8 @@ nlohmann::json Expr::literal_value() const {
       }
       return s;
     }
-    default: return node_->literal;
+    case Kind::kString: return node_->text;
+    default: return node_->scalar;
   }
 }
 
@@ -282,7 +293,8 @@ const std::string& Expr::ref_attribute() const { return node_->text; }
 void Expr::visit_refs(const std::function<void(const TerraformElement&, const std::string&)>& visit) const {
   if (node_->kind == Kind::kRef) visit(*node_->target, node_->text);
   for (const auto& i : node_->items) i.visit_refs(visit);
-  for (const auto& [k, v] : node_->entries) v.visit_refs(visit);
+  if (node_->entries)
+    for (const auto& [k, v] : *node_->entries) v.visit_refs(visit);
 }
 
 std::string escape_template(std::string_view literal) {
@@ -319,8 +331,8 @@ nlohmann::json Expr::to_json(RefResolver& resolver) const {
   const Node& n = *node_;
   switch (n.kind) {
     case Kind::kNull: return nullptr;
-    case Kind::kBool: case Kind::kNumber: return n.literal;
-    case Kind::kString: return escape_template(n.literal.get_ref<const std::string&>());
+    case Kind::kBool: case Kind::kNumber: return n.scalar;
+    case Kind::kString: return escape_template(n.text);
     case Kind::kList: {
       auto out = nlohmann::json::array();
       for (const auto& i : n.items) out.push_back(i.to_json(resolver));
@@ -328,7 +340,7 @@ nlohmann::json Expr::to_json(RefResolver& resolver) const {
     }
     case Kind::kMap: {
       auto out = nlohmann::json::object();
-      for (const auto& [k, v] : n.entries) out[escape_template(k)] = v.to_json(resolver);
+      for (const auto& [k, v] : *n.entries) out[escape_template(k)] = v.to_json(resolver);
       return out;
     }
     case Kind::kTemplate: return render_template(n.items, resolver, /*quoted=*/false);
@@ -340,8 +352,8 @@ std::string Expr::to_hcl(RefResolver& resolver) const {
   const Node& n = *node_;
   switch (n.kind) {
     case Kind::kNull: return "null";
-    case Kind::kBool: case Kind::kNumber: return n.literal.dump();
-    case Kind::kString: return hcl_quote(n.literal.get_ref<const std::string&>());
+    case Kind::kBool: case Kind::kNumber: return n.scalar.dump();
+    case Kind::kString: return hcl_quote(n.text);
     case Kind::kList: {
       std::string s = "[";
       for (size_t i = 0; i < n.items.size(); ++i) s += (i ? ", " : "") + n.items[i].to_hcl(resolver);
@@ -350,7 +362,7 @@ std::string Expr::to_hcl(RefResolver& resolver) const {
     case Kind::kMap: {
       std::string s = "{";
       bool first = true;
-      for (const auto& [k, v] : n.entries) {
+      for (const auto& [k, v] : *n.entries) {
         s += (first ? "" : ", ") + hcl_quote(k) + " = " + v.to_hcl(resolver);
         first = false;
       }
@@ -363,7 +375,7 @@ std::string Expr::to_hcl(RefResolver& resolver) const {
       for (size_t i = 0; i < n.items.size(); ++i) s += (i ? ", " : "") + n.items[i].to_hcl(resolver);
       return s + ")";
     }
-    case Kind::kIter: return n.literal.get<std::string>();
+    case Kind::kIter: return n.text;
     case Kind::kBinary:
       return "(" + n.items[0].to_hcl(resolver) + " " + n.text + " " + n.items[1].to_hcl(resolver) + ")";
     case Kind::kConditional:
