@@ -12,9 +12,9 @@
 namespace lcsynth {
 
 namespace {
-void add_unique(std::vector<const TerraformElement*>& list, std::unordered_set<const TerraformElement*>& seen,
-                const TerraformElement* e) {
-  if (seen.insert(e).second) list.push_back(e);
+// An element's dependencies are a handful: a linear search beats a hash set per element.
+void add_unique(std::vector<const TerraformElement*>& list, const TerraformElement* e) {
+  if (std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
 }
 }  // namespace
 
@@ -26,17 +26,17 @@ DependencyGraph::DependencyGraph(const Stack& stack) {
       in_stack.insert(e);
     }
   });
+  edges_.reserve(nodes_.size());
   for (const TerraformElement* e : nodes_) {
     auto& out = edges_[e];
-    std::unordered_set<const TerraformElement*> seen;
     e->visit_exprs([&](const Expr& x) {
       x.visit_refs([&](const TerraformElement& t, const std::string&) {
-        if (in_stack.count(&t)) add_unique(out, seen, &t);
+        if (in_stack.count(&t)) add_unique(out, &t);
       });
     });
     for (const Construct* d : e->explicit_dependencies()) {
       d->walk([&](const Construct& c) {
-        if (const auto* t = dynamic_cast<const TerraformElement*>(&c); t && in_stack.count(t)) add_unique(out, seen, t);
+        if (const auto* t = dynamic_cast<const TerraformElement*>(&c); t && in_stack.count(t)) add_unique(out, t);
       });
     }
   }
@@ -65,6 +65,7 @@ std::vector<const TerraformElement*> DependencyGraph::reachable_from(const Terra
 std::vector<const TerraformElement*> DependencyGraph::find_cycle() const {
   enum class Mark { kNew, kActive, kDone };
   std::unordered_map<const TerraformElement*, Mark> mark;
+  mark.reserve(nodes_.size());
   struct Frame {
     const TerraformElement* node;
     size_t next;
