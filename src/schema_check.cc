@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -33,9 +35,10 @@ std::vector<std::string> keys_of(const json& object) {
   return out;
 }
 
-// The interpolations of a rendered string ("${...}", not the escaped "$${"), as HCL text.
-std::vector<std::string_view> interpolations(std::string_view s) {
-  std::vector<std::string_view> out;
+// Calls visit(hcl) for each interpolation of a rendered string ("${...}", not the escaped "$${").
+template <class Visit>
+void for_each_interpolation(std::string_view s, Visit visit) {
+  if (s.find("${") == std::string_view::npos) return;  // most strings: no expression at all
   for (size_t i = 0; i + 1 < s.size(); ++i) {
     if (s[i] == '$' && s[i + 1] == '$') {
       ++i;  // "$$" starts an escape: skip both
@@ -47,10 +50,9 @@ std::vector<std::string_view> interpolations(std::string_view s) {
       if (s[j] == '{') ++depth;
       if (s[j] == '}' && --depth == 0) break;
     }
-    out.push_back(s.substr(i + 2, j - i - 2));
+    visit(s.substr(i + 2, j - i - 2));
     i = j;
   }
-  return out;
 }
 
 // --- Traversals in HCL text, matched by hand: a std::regex costs more to build than a whole
@@ -124,15 +126,16 @@ size_t match_named(std::string_view s, size_t i, Named& n) {
 bool boundary_before(std::string_view s, size_t position) {
   if (position == 0) return true;
   char c = s[position - 1];
-  return !(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-' || c == '"');
+  return !(name_char(c) || c == '.' || c == '-' || c == '"');
 }
 
-// Calls visit(match) for each match of `matcher` in `s`, searching left to right.
+// Calls visit(match) for each match of `matcher` in `s` that starts at a boundary, searching
+// left to right. Only boundaries are tried, so a long word costs one step per character.
 template <class Match, class Matcher, class Visit>
 void for_each_match(std::string_view s, Matcher matcher, Visit visit) {
   Match m;
   for (size_t i = 0; i < s.size();) {
-    if (s[i] < 'a' || s[i] > 'z') {  // both patterns start with a lowercase letter
+    if (s[i] < 'a' || s[i] > 'z' || !boundary_before(s, i)) {  // both patterns start with a lowercase letter
       ++i;
       continue;
     }
@@ -141,7 +144,7 @@ void for_each_match(std::string_view s, Matcher matcher, Visit visit) {
       ++i;
       continue;
     }
-    if (boundary_before(s, i)) visit(m);
+    visit(m);
     i = end;
   }
 }
@@ -157,12 +160,31 @@ bool is_decimal(std::string_view s) {
   return fraction > digits + 1 && fraction == s.size();
 }
 
+// The construct path a block records in its "//" metadata, else `fallback`.
+std::string_view path_of(const json& body, std::string_view fallback) {
+  if (!body.is_object()) return fallback;
+  auto comment = body.find("//");
+  if (comment == body.end() || !comment->is_object()) return fallback;
+  auto metadata = comment->find("metadata");
+  if (metadata == comment->end() || !metadata->is_object()) return fallback;
+  auto path = metadata->find("path");
+  return path == metadata->end() ? fallback : std::string_view(path->get_ref<const std::string&>());
+}
+
+// Checks the documents of one stack, one at a time, modules before the modules that call them:
+// what a caller needs of a local module (its variables and outputs) is remembered as it passes.
 class Checker {
  public:
-  Checker(const StackArtifact& stack, const SchemaSet& schemas) : stack_(stack), schemas_(schemas) {}
+  explicit Checker(const SchemaSet& schemas) : schemas_(schemas) {}
 
-  std::vector<Diagnostic> run() {
-    check_module(stack_.working_directory + "/cdk.tf.json", "", stack_.construct_path);
+  std::vector<Diagnostic> check(const std::string& file, const json& doc, const std::string& prefix, std::string_view module_path) {
+    findings_.clear();
+    check_module(file, doc, prefix, module_path);
+    auto keys = [&](const char* section) {
+      auto it = doc.find(section);
+      return it == doc.end() ? std::vector<std::string>{} : keys_of(*it);
+    };
+    interfaces_[file] = Interface{keys("variable"), keys("output")};
     return std::move(findings_);
   }
 
@@ -178,41 +200,34 @@ class Checker {
     findings_.push_back({Severity::kError, rule, std::string(w.path), std::string(w.address), std::move(message), std::move(fix)});
   }
 
-  static std::string_view path_of(const json& body, std::string_view fallback) {
-    if (!body.is_object()) return fallback;
-    auto comment = body.find("//");
-    if (comment == body.end() || !comment->is_object()) return fallback;
-    auto metadata = comment->find("metadata");
-    if (metadata == comment->end() || !metadata->is_object()) return fallback;
-    auto path = metadata->find("path");
-    return path == metadata->end() ? fallback : std::string_view(path->get_ref<const std::string&>());
-  }
-
   const ProviderSchema* provider_for(const std::string& type) const {
     for (const auto& p : schemas_.providers)
       if (type.rfind(p.prefix(), 0) == 0) return &p;
     return nullptr;
   }
 
-  const json* document(const std::string& file) const {
-    auto it = stack_.files.find(file);
-    return it == stack_.files.end() ? nullptr : &it->second;
+  // What a caller of a local module checks against: the module's variables and outputs.
+  struct Interface {
+    std::vector<std::string> variables, outputs;
+  };
+
+  const Interface* interface(const std::string& file) const {
+    auto it = interfaces_.find(file);
+    return it == interfaces_.end() ? nullptr : &it->second;
   }
 
-  void check_module(const std::string& file, const std::string& prefix, std::string_view module_path) {
-    const json* doc = document(file);
-    if (doc == nullptr) return;
+  void check_module(const std::string& file, const json& doc, const std::string& prefix, std::string_view module_path) {
     std::string dir = file.substr(0, file.rfind('/'));
     for (const char* kind : {"resource", "data"})
-      if (doc->contains(kind))
-        for (const auto& [type, blocks] : (*doc)[kind].items())
+      if (doc.contains(kind))
+        for (const auto& [type, blocks] : doc[kind].items())
           for (const auto& [name, body] : blocks.items()) {
             std::string address = prefix + (std::string(kind) == "data" ? "data." : "") + type + "." + name;
             check_typed_block(kind, type, body, {path_of(body, module_path), address});
           }
-    if (doc->contains("module"))
-      for (const auto& [name, call] : (*doc)["module"].items()) check_module_call(dir, prefix, name, call, module_path);
-    check_references(*doc, dir, prefix, module_path);
+    if (doc.contains("module"))
+      for (const auto& [name, call] : doc["module"].items()) check_module_call(dir, prefix, name, call, module_path);
+    check_references(doc, dir, prefix, module_path);
   }
 
   void check_typed_block(const std::string& kind, const std::string& type, const json& body, const Where& where) {
@@ -231,36 +246,66 @@ class Checker {
     if (description != nullptr) check_body(body, *description, type, "", where);
   }
 
-  void check_body(const json& body, const json& schema, const std::string& type, const std::string& at, const Where& where) {
-    if (!body.is_object()) return;
-    for (const auto& [key, value] : body.items()) {
-      if (at.empty() && kMetaArguments.count(key)) continue;
-      std::string here = at.empty() ? key : at + "." + key;
-      if (schema["arguments"].contains(key)) {
-        check_literal_type(value, schema["arguments"][key].value("type", ""), type, here, where);
-      } else if (schema["blocks"].contains(key)) {
-        const json& block = schema["blocks"][key];
-        if (value.is_object()) {
-          check_body(value, block, type, here, where);
-        } else if (value.is_array()) {
-          for (const auto& item : value) check_body(item, block, type, here, where);
-        }
-      } else {  // the candidates for "did you mean" are listed only when needed
-        std::vector<std::string> names = keys_of(schema["arguments"]);
-        for (const auto& b : keys_of(schema["blocks"])) names.push_back(b);
-        add(where, "schema/unknown-argument", fmt::format("'{}' is not an argument or block of {}{}", here, type, did_you_mean(key, names)));
-      }
-    }
-    for (const auto& [name, argument] : schema["arguments"].items())
-      if (argument.value("required", false) && !body.contains(name))
-        add(where, "schema/missing-argument", fmt::format("{} requires '{}'", type, at.empty() ? name : at + "." + name));
-    for (const auto& [name, block] : schema["blocks"].items())
-      if (block.value("required", false) && !body.contains(name))
-        add(where, "schema/missing-argument", fmt::format("{} requires the block '{}'", type, at.empty() ? name : at + "." + name));
+  // What check_body needs of a (nested) block schema, found once per schema.
+  struct BlockRules {
+    const json* arguments = nullptr;  // name -> {"type", "required"}
+    const json* blocks = nullptr;     // name -> nested block schema
+    std::vector<const std::string*> required_arguments, required_blocks;
+  };
+
+  const BlockRules& rules_of(const json& schema) {
+    auto [it, added] = rules_.try_emplace(&schema);
+    BlockRules& r = it->second;
+    if (!added) return r;
+    static const json kEmpty = json::object();
+    auto section = [&](const char* name) {
+      auto found = schema.find(name);
+      return found != schema.end() && found->is_object() ? &*found : &kEmpty;
+    };
+    r.arguments = section("arguments");
+    r.blocks = section("blocks");
+    for (const auto& [name, argument] : r.arguments->items())
+      if (argument.value("required", false)) r.required_arguments.push_back(&name);
+    for (const auto& [name, block] : r.blocks->items())
+      if (block.value("required", false)) r.required_blocks.push_back(&name);
+    return r;
   }
 
-  void check_literal_type(const json& value, const std::string& expected, const std::string& type, const std::string& at, const Where& where) {
-    if (value.is_null() || expected.empty()) return;
+  static std::string joined(const std::string& at, const std::string& key) { return at.empty() ? key : at + "." + key; }
+
+  void check_body(const json& body, const json& schema, const std::string& type, const std::string& at, const Where& where) {
+    if (!body.is_object()) return;
+    const BlockRules& rules = rules_of(schema);
+    for (const auto& [key, value] : body.items()) {
+      if (at.empty() && kMetaArguments.count(key)) continue;
+      if (auto argument = rules.arguments->find(key); argument != rules.arguments->end()) {
+        check_literal_type(value, *argument, type, at, key, where);
+      } else if (auto block = rules.blocks->find(key); block != rules.blocks->end()) {
+        if (value.is_object()) {
+          check_body(value, *block, type, joined(at, key), where);
+        } else if (value.is_array()) {
+          std::string here = joined(at, key);
+          for (const auto& item : value) check_body(item, *block, type, here, where);
+        }
+      } else {  // the candidates for "did you mean" are listed only when needed
+        std::vector<std::string> names = keys_of(*rules.arguments);
+        for (const auto& b : keys_of(*rules.blocks)) names.push_back(b);
+        add(where, "schema/unknown-argument",
+            fmt::format("'{}' is not an argument or block of {}{}", joined(at, key), type, did_you_mean(key, names)));
+      }
+    }
+    for (const std::string* name : rules.required_arguments)
+      if (!body.contains(*name)) add(where, "schema/missing-argument", fmt::format("{} requires '{}'", type, joined(at, *name)));
+    for (const std::string* name : rules.required_blocks)
+      if (!body.contains(*name)) add(where, "schema/missing-argument", fmt::format("{} requires the block '{}'", type, joined(at, *name)));
+  }
+
+  void check_literal_type(const json& value, const json& argument, const std::string& type, const std::string& at, const std::string& key,
+                          const Where& where) {
+    auto declared = argument.find("type");
+    if (value.is_null() || declared == argument.end() || !declared->is_string()) return;
+    const std::string& expected = declared->get_ref<const std::string&>();
+    if (expected.empty()) return;
     if (value.is_string() && value.get_ref<const std::string&>().find("${") != std::string::npos) return;  // an expression
     bool ok = true;
     if (expected == "string") {
@@ -275,7 +320,7 @@ class Checker {
       ok = value.is_object();
     }
     if (!ok)
-      add(where, "schema/wrong-type", fmt::format("{}.{}: expected {}, found {}", type, at, expected, value.dump().substr(0, 60)));
+      add(where, "schema/wrong-type", fmt::format("{}.{}: expected {}, found {}", type, joined(at, key), expected, value.dump().substr(0, 60)));
   }
 
   void check_module_call(const std::string& dir, const std::string& prefix, const std::string& name, const json& call,
@@ -285,9 +330,9 @@ class Checker {
     std::string source = call.value("source", "");
     std::vector<std::string> variables;
     if (source.rfind("./", 0) == 0) {
-      std::string child = dir + "/" + source.substr(2) + "/main.tf.json";
-      if (const json* doc = document(child)) variables = keys_of((*doc)["variable"]);
-      check_module(child, prefix + "module." + name + ".", where.path);
+      const Interface* child = interface(dir + "/" + source.substr(2) + "/main.tf.json");
+      if (child == nullptr) return;  // not synthesized: nothing to check against
+      variables = child->variables;
     } else if (const json* iface = schemas_.modules.find(source)) {
       variables = keys_of((*iface)["variables"]);
     } else {
@@ -308,10 +353,10 @@ class Checker {
       } else if (value.is_array()) {
         for (const auto& v : value) self(self, v, where);
       } else if (value.is_string()) {
-        for (std::string_view hcl : interpolations(value.get_ref<const std::string&>())) {
+        for_each_interpolation(value.get_ref<const std::string&>(), [&](std::string_view hcl) {
           for_each_match<Named>(hcl, match_named, [&](const Named& n) { check_named(doc, dir, n, where); });
           for_each_match<Traversal>(hcl, match_traversal, [&](const Traversal& t) { check_traversal(doc, t, where); });
-        }
+        });
       }
     };
     auto visit_root = [&](const json& body, const std::string& local) {
@@ -343,11 +388,10 @@ class Checker {
     bool found = false;
     std::function<std::vector<std::string>()> outputs;
     if (source.rfind("./", 0) == 0) {
-      const json* child = document(dir + "/" + source.substr(2) + "/main.tf.json");
+      const Interface* child = interface(dir + "/" + source.substr(2) + "/main.tf.json");
       if (child == nullptr) return;
-      auto declared_outputs = child->find("output");
-      found = declared_outputs != child->end() && declared_outputs->contains(n.attr);
-      outputs = [&] { return declared_outputs == child->end() ? std::vector<std::string>{} : keys_of(*declared_outputs); };
+      found = std::binary_search(child->outputs.begin(), child->outputs.end(), std::string(n.attr));
+      outputs = [&] { return child->outputs; };
     } else if (const json* iface = schemas_.modules.find(source)) {
       const json& listed = iface->at("outputs");
       found = has_string(listed, n.attr);
@@ -382,13 +426,47 @@ class Checker {
                                                         t.type, t.name, t.attr, t.type, t.attr, did_you_mean(t.attr, exported)));
   }
 
-  const StackArtifact& stack_;
   const SchemaSet& schemas_;
+  std::map<std::string, Interface> interfaces_;  // of the documents checked so far, by file
+  std::unordered_map<const json*, BlockRules> rules_;  // by block schema (schemas outlive the checker)
   std::vector<Diagnostic> findings_;
 };
 
+// Checks `file` of `stack` after the local modules it calls.
+void check_tree(Checker& checker, const StackArtifact& stack, const std::string& file, const std::string& prefix, std::string_view module_path,
+                std::vector<Diagnostic>& findings) {
+  auto it = stack.files.find(file);
+  if (it == stack.files.end()) return;
+  const json& doc = it->second;
+  std::string dir = file.substr(0, file.rfind('/'));
+  if (auto calls = doc.find("module"); calls != doc.end())
+    for (const auto& [name, call] : calls->items())
+      if (std::string source = call.value("source", ""); source.rfind("./", 0) == 0)
+        check_tree(checker, stack, dir + "/" + source.substr(2) + "/main.tf.json", prefix + "module." + name + ".",
+                   path_of(call, module_path), findings);
+  auto f = checker.check(file, doc, prefix, module_path);
+  findings.insert(findings.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
+}
+
 }  // namespace
 
-std::vector<Diagnostic> check_schema(const StackArtifact& stack, const SchemaSet& schemas) { return Checker(stack, schemas).run(); }
+struct SchemaChecker::Impl {
+  Checker checker;
+};
+
+SchemaChecker::SchemaChecker(const SchemaSet& schemas) : impl_(std::make_unique<Impl>(Impl{Checker(schemas)})) {}
+SchemaChecker::~SchemaChecker() = default;
+
+std::vector<Diagnostic> SchemaChecker::check(const std::string& file, const nlohmann::json& doc, const std::string& prefix,
+                                             std::string_view module_path) {
+  return impl_->checker.check(file, doc, prefix, module_path);
+}
+
+std::vector<Diagnostic> check_schema(const StackArtifact& stack, const SchemaSet& schemas) {
+  Checker checker(schemas);
+  std::vector<Diagnostic> findings;
+  check_tree(checker, stack, stack.working_directory + "/cdk.tf.json", "", stack.construct_path, findings);
+  return findings;
+}
 
 }  // namespace lcsynth

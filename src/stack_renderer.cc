@@ -1,7 +1,8 @@
 // Rendering of one stack: each element into its module's document with references resolved as
 // seen from that module. A reference that crosses module boundaries is threaded through
-// generated variables (into enclosed modules) or outputs (out of them); then each boundary's
-// module call is written into its parent, deepest first, and the terraform blocks last.
+// generated variables (into enclosed modules) or outputs (out of them). Modules are rendered
+// depth first and each document is handed on as soon as it is final, so a stack's output is
+// never all in memory.
 
 #include "stack_renderer.h"
 
@@ -28,6 +29,9 @@ struct ScopeDoc {
   nlohmann::json generated_args = nlohmann::json::object();  // threaded inputs the parent passes
   nlohmann::json providers = nlohmann::json::object();       // aliased providers the parent passes
   std::vector<const TerraformElement*> elements;
+  std::vector<const ModuleBoundary*> calls;  // the modules this one calls, in tree order
+  std::string prefix;                        // "module.a.module.b." ("" for the stack)
+  bool emitted = false;                      // handed to the callback: no longer changes
 };
 
 // Deep merge; arrays concatenate (several provider configurations, moved blocks). Validation
@@ -61,33 +65,16 @@ class Renderer {
  public:
   Renderer(const Stack& stack, const CrossStackLinks& links) : stack_(stack), links_(links) {}
 
-  std::map<std::string, nlohmann::json> run() {
+  void run(const DocumentCallback& emit) {
     collect();
-    // Elements first: threading may add variables, outputs and call arguments anywhere.
-    for (const ModuleScope* s : order_) {
-      ScopeDoc& d = docs_.at(s);
-      for (const TerraformElement* e : d.elements) {
-        Context ctx(*this, scope_of(*e));
-        merge(d.doc, e->render(ctx));
-      }
-    }
     // Values other stacks read: outputs of the root module, threaded up from where they live.
+    // First, so every module is rendered knowing the outputs threaded through it.
     for (const auto& [name, x] : links_.exports_of(stack_)) {
       std::string value = "${" + text_in(stack_, *x.target, x.attr) + "}";
-      merge(docs_.at(&stack_).doc, {{"output", {{name, {{"value", value},
-                                                          {"description", "Read by other stacks: " + with_attribute(x.target->path(), x.attr)}}}}}});
+      merge(open_doc(stack_).doc, {{"output", {{name, {{"value", value},
+                                                       {"description", "Read by other stacks: " + with_attribute(x.target->path(), x.attr)}}}}}});
     }
-    // Module calls deepest first: rendering a call's inputs can thread values into its parent,
-    // whose own call must come after.
-    for (auto it = order_.rbegin(); it != order_.rend(); ++it)
-      if (const auto* b = dynamic_cast<const ModuleBoundary*>(*it)) render_call(*b);
-    std::map<std::string, nlohmann::json> files;
-    for (const ModuleScope* s : order_) {
-      ScopeDoc& d = docs_.at(s);
-      add_terraform_block(d);
-      files[d.dir.empty() ? "cdk.tf.json" : d.dir + "/main.tf.json"] = std::move(d.doc);
-    }
-    return files;
+    render_scope(stack_, emit);
   }
 
  private:
@@ -103,15 +90,47 @@ class Renderer {
     const ModuleScope& scope_;
   };
 
+  // Renders a module and everything under it, then hands its document to `emit`: a module's
+  // document is final once its own elements, the inputs of the modules it calls (which may
+  // thread values up out of them) and those modules themselves are rendered. Only the documents
+  // on the path from the stack down to the module being rendered are in memory at once.
+  void render_scope(const ModuleScope& x, const DocumentCallback& emit) {
+    for (const TerraformElement* e : docs_.at(&x).elements) {
+      Context ctx(*this, scope_of(*e));
+      merge(open_doc(x).doc, e->render(ctx));
+    }
+    const std::vector<const ModuleBoundary*>& calls = docs_.at(&x).calls;
+    std::vector<nlohmann::json> inputs;
+    for (const ModuleBoundary* b : calls) inputs.push_back(render_inputs(*b));
+    for (size_t i = 0; i < calls.size(); ++i) {
+      render_scope(*calls[i], emit);
+      render_call(*calls[i], std::move(inputs[i]));
+    }
+    ScopeDoc& d = open_doc(x);
+    add_terraform_block(d);
+    d.emitted = true;
+    emit(RenderedDocument{d.dir.empty() ? "cdk.tf.json" : d.dir + "/main.tf.json", std::move(d.doc), d.prefix, x.path()});
+    d.doc = nullptr;
+  }
+
+  // A module's document, while it can still change.
+  ScopeDoc& open_doc(const ModuleScope& x) {
+    ScopeDoc& d = docs_.at(&x);
+    if (d.emitted) throw std::logic_error("rendering changed the module " + x.path() + " after it was written");
+    return d;
+  }
+
   void collect() {
     stack_.walk([&](const Construct& c) {
       if (const auto* s = dynamic_cast<const ModuleScope*>(&c)) {
-        order_.push_back(s);
         ScopeDoc& d = docs_[s];
         d.scope = s;
         if (const ModuleScope* p = s->parent_scope()) {
-          const std::string& parent_dir = docs_.at(p).dir;
-          d.dir = (parent_dir.empty() ? "" : parent_dir + "/") + static_cast<const ModuleBoundary*>(s)->directory();
+          const auto* b = static_cast<const ModuleBoundary*>(s);
+          ScopeDoc& parent = docs_.at(p);
+          d.dir = (parent.dir.empty() ? "" : parent.dir + "/") + b->directory();
+          d.prefix = parent.prefix + "module." + b->module_name() + ".";
+          parent.calls.push_back(b);
         }
       } else if (const auto* e = dynamic_cast<const TerraformElement*>(&c)) {
         docs_.at(&scope_of(*e)).elements.push_back(e);
@@ -138,7 +157,7 @@ class Renderer {
       return thread_down(x, target, attr, name, "Threaded from " + target.path() + " (" + with_attribute(target.address(), attr) + ")");
     if (encloses(x, owner)) {  // thread up: an output of the module under x
       const auto& child = static_cast<const ModuleBoundary&>(child_toward(x, owner));
-      ScopeDoc& d = docs_.at(&child);
+      ScopeDoc& d = open_doc(child);
       if (!d.doc.contains("output") || !d.doc["output"].contains(name)) {
         std::string inner = text_in(child, target, attr);
         merge(d.doc, {{"output", {{name, {{"value", "${" + inner + "}"},
@@ -152,7 +171,7 @@ class Renderer {
   // x's variable `name` with the value of `target`'s `attr`, passed in by x's parent.
   std::string thread_down(const ModuleScope& x, const TerraformElement& target, const std::string& attr, const std::string& name,
                           const std::string& description) {
-    ScopeDoc& d = docs_.at(&x);
+    ScopeDoc& d = open_doc(x);
     if (!d.generated_args.contains(name)) {
       std::string outer = text_in(*x.parent_scope(), target, attr);
       d.generated_args[name] = "${" + outer + "}";
@@ -169,7 +188,7 @@ class Renderer {
     if (!x.is_stack())
       return thread_down(x, target, attr, source + "_" + output,
                          "Threaded from " + with_attribute(target.path(), attr) + " (stack '" + producer.id() + "', output '" + output + "')");
-    ScopeDoc& root = docs_.at(&stack_);
+    ScopeDoc& root = open_doc(stack_);
     if (!root.doc.contains("data") || !root.doc["data"].contains("terraform_remote_state") ||
         !root.doc["data"]["terraform_remote_state"].contains(source)) {
       nlohmann::json body = remote_state_body(producer);
@@ -198,7 +217,7 @@ class Renderer {
     std::string address = p.address();
     // Default configurations are inherited by modules; aliased ones are passed explicitly.
     for (const ModuleScope* s = &x; s != &owner && s != nullptr && p.props().alias; s = s->parent_scope()) {
-      ScopeDoc& d = docs_.at(s);
+      ScopeDoc& d = open_doc(*s);
       if (d.providers.contains(address)) continue;
       d.providers[address] = address;
       merge(d.doc, {{"terraform", {{"required_providers", {{p.props().name, {{"configuration_aliases", {address}}}}}}}}});
@@ -206,22 +225,30 @@ class Renderer {
     return address;
   }
 
-  void render_call(const ModuleBoundary& b) {
+  // The inputs `b`'s caller passes, rendered in the caller before `b` itself is rendered.
+  nlohmann::json render_inputs(const ModuleBoundary& b) {
+    Context ctx(*this, *b.parent_scope());
+    nlohmann::json inputs = nlohmann::json::object();
+    for (const TerraformVariable* v : b.inputs())
+      if (v->module_input()) inputs[v->logical_id()] = v->module_input()->to_json(ctx);
+    return inputs;
+  }
+
+  // The call of `b` in its parent, once `b` is rendered: its threaded inputs are then known.
+  void render_call(const ModuleBoundary& b, nlohmann::json inputs) {
     const ModuleScope& parent = *b.parent_scope();
     ScopeDoc& d = docs_.at(&b);
-    Context ctx(*this, parent);
-    nlohmann::json body = d.generated_args;
+    nlohmann::json body = std::move(d.generated_args);
     body["source"] = "./" + b.directory();
-    for (const TerraformVariable* v : b.inputs())
-      if (v->module_input()) body[v->logical_id()] = v->module_input()->to_json(ctx);
-    if (!d.providers.empty()) body["providers"] = d.providers;
+    for (auto& [name, value] : inputs.items()) body[name] = std::move(value);
+    if (!d.providers.empty()) body["providers"] = std::move(d.providers);
     if (!b.dependencies().empty()) {
       auto deps = nlohmann::json::array();
       for (const Construct* c : b.dependencies()) deps.push_back(dependency_in(parent, *c));
       body["depends_on"] = std::move(deps);
     }
     body["//"] = {{"metadata", {{"path", b.path()}}}};
-    merge(docs_.at(&parent).doc, {{"module", {{b.module_name(), std::move(body)}}}});
+    merge(open_doc(parent).doc, {{"module", {{b.module_name(), std::move(body)}}}});
   }
 
   void add_terraform_block(ScopeDoc& d) {
@@ -255,15 +282,18 @@ class Renderer {
 
   const Stack& stack_;
   const CrossStackLinks& links_;
-  std::vector<const ModuleScope*> order_;
   std::unordered_map<const ModuleScope*, ScopeDoc> docs_;
   std::map<std::string, const Provider*> providers_;
 };
 
 }  // namespace
 
+void render_stack(const Stack& stack, const CrossStackLinks& links, const DocumentCallback& emit) { Renderer(stack, links).run(emit); }
+
 std::map<std::string, nlohmann::json> render_stack(const Stack& stack, const CrossStackLinks& links) {
-  return Renderer(stack, links).run();
+  std::map<std::string, nlohmann::json> files;
+  render_stack(stack, links, [&](RenderedDocument&& d) { files[d.path] = std::move(d.doc); });
+  return files;
 }
 
 }  // namespace lcsynth::detail

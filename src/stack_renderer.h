@@ -1,6 +1,7 @@
 #pragma once
 // Internal: renders one validated stack into Terraform JSON documents, one per module.
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -10,8 +11,20 @@ namespace lcsynth {
 class Stack;
 namespace detail {
 class CrossStackLinks;
-/// Relative path under the stack's directory ("cdk.tf.json", "modules/x/main.tf.json") ->
-/// document. Expects a stack that passed validate_stack().
+
+/// One module's document, final.
+struct RenderedDocument {
+  std::string path;         ///< under the stack's directory: "cdk.tf.json", "modules/x/main.tf.json"
+  nlohmann::json doc;
+  std::string prefix;       ///< the module's address prefix: "" for the stack, "module.x." ...
+  std::string module_path;  ///< the construct path of the module (the stack, or the boundary)
+};
+using DocumentCallback = std::function<void(RenderedDocument&&)>;
+
+/// Renders a stack that passed validate_stack(), handing each module's document to `emit` as
+/// soon as it is final: modules before the module that calls them, the stack's root last.
+void render_stack(const Stack& stack, const CrossStackLinks& links, const DocumentCallback& emit);
+/// The same, collected: relative path -> document.
 std::map<std::string, nlohmann::json> render_stack(const Stack& stack, const CrossStackLinks& links);
 }  // namespace detail
 }  // namespace lcsynth

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -51,52 +52,86 @@ void carry_over(FileSystem& fs, const fs::path& old_root, const fs::path& dir, c
 std::atomic<unsigned> staging_counter{0};
 }  // namespace
 
-WriteSummary write_assembly(const Assembly& assembly, const fs::path& out, FileSystem& fs) {
-  fs::path target = out.lexically_normal();
-  if (target.filename().empty()) target = target.parent_path();
+StagedOutput::StagedOutput(const fs::path& out, FileSystem& fs) : fs_(fs) {
+  target_ = out.lexically_normal();
+  if (target_.filename().empty()) target_ = target_.parent_path();
   std::error_code ec;
-  bool is_root = !target.empty() && target == target.root_path();
-  bool is_cwd = std::filesystem::exists(target, ec) && std::filesystem::equivalent(target, ".", ec);
-  if (target.empty() || is_root || is_cwd || target.filename() == "." || target.filename() == "..")
+  bool is_root = !target_.empty() && target_ == target_.root_path();
+  bool is_cwd = std::filesystem::exists(target_, ec) && std::filesystem::equivalent(target_, ".", ec);
+  if (target_.empty() || is_root || is_cwd || target_.filename() == "." || target_.filename() == "..")
     throw WriteError(fmt::format("refusing to use '{}' as the output directory: name a directory of its own", out.string()));
-  fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  if (fs.exists(target) && !fs.is_directory(target))
-    throw WriteError(fmt::format("output path '{}' exists and is not a directory", target.string()));
-  fs.create_directories(parent);
-  auto lock = fs.lock_directory(parent);
+  if (fs_.exists(target_) && !fs_.is_directory(target_))
+    throw WriteError(fmt::format("output path '{}' exists and is not a directory", target_.string()));
+}
 
-  fs::path staging = parent / fmt::format(".{}.lcsynth-staging-{}-{}", target.filename().string(), ::getpid(), staging_counter++);
-  WriteSummary written;
+StagedOutput::~StagedOutput() {
+  if (state_ != State::kStaging) return;
   try {
-    fs.create_directories(staging);
-    // One file serialized at a time (in path order, like Assembly::files()), so the output text
-    // is never all in memory; each directory is created once.
-    std::map<std::string, const nlohmann::json*> documents{{"manifest.json", &assembly.manifest}};
-    for (const auto& s : assembly.stacks)
-      for (const auto& [rel, doc] : s.files) documents.emplace(rel, &doc);
-    std::set<fs::path> directories{staging};
-    for (const auto& [rel, doc] : documents) {
-      fs::path file = staging / rel;
-      if (directories.insert(file.parent_path()).second) fs.create_directories(file.parent_path());
-      std::string text = serialize(*doc);
-      fs.write_file(file, text);
-      ++written.files;
-      written.bytes += text.size();
-    }
-    bool had_output = fs.exists(target);
-    if (had_output) carry_over(fs, target, target, staging);
-    fs.sync(staging);
-    if (had_output) {
-      fs.exchange(staging, target);  // staging now holds the old output
-      fs.remove_all(staging);
-    } else {
-      fs.rename(staging, target);
-    }
-  } catch (const WriteError& e) {
-    fs.remove_all(staging);
-    throw WriteError(fmt::format("{}; the previous output in '{}' was left unchanged", e.what(), target.string()));
+    fs_.remove_all(staging_);
+  } catch (...) {  // a destructor must not throw; the staging directory's name says what it is
   }
-  return written;
+}
+
+void StagedOutput::start() {
+  fs::path parent = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
+  fs_.create_directories(parent);
+  lock_ = fs_.lock_directory(parent);
+  staging_ = parent / fmt::format(".{}.lcsynth-staging-{}-{}", target_.filename().string(), ::getpid(), staging_counter++);
+  state_ = State::kStaging;
+  fs_.create_directories(staging_);
+  directories_.insert(staging_);
+}
+
+template <class F>
+void StagedOutput::guarded(F&& step) {
+  if (state_ == State::kDone) throw std::logic_error("StagedOutput used after commit()");
+  try {
+    if (state_ == State::kIdle) start();
+    step();
+  } catch (const WriteError& e) {
+    if (state_ == State::kStaging) fs_.remove_all(staging_);
+    state_ = State::kDone;
+    throw WriteError(fmt::format("{}; the previous output in '{}' was left unchanged", e.what(), target_.string()));
+  }
+}
+
+void StagedOutput::write(const std::string& relative, std::string_view text) {
+  guarded([&] {
+    fs::path file = staging_ / relative;
+    if (directories_.insert(file.parent_path()).second) fs_.create_directories(file.parent_path());
+    fs_.write_file(file, text);
+    ++written_.files;
+    written_.bytes += text.size();
+  });
+}
+
+void StagedOutput::add(const std::string& path, nlohmann::json document) { write(path, serialize(document)); }
+
+WriteSummary StagedOutput::commit() {
+  guarded([&] {
+    bool had_output = fs_.exists(target_);
+    if (had_output) carry_over(fs_, target_, target_, staging_);
+    fs_.sync(staging_);
+    if (had_output) {
+      fs_.exchange(staging_, target_);  // staging now holds the old output
+      fs_.remove_all(staging_);
+    } else {
+      fs_.rename(staging_, target_);
+    }
+  });
+  state_ = State::kDone;
+  return written_;
+}
+
+WriteSummary write_assembly(const Assembly& assembly, const fs::path& out, FileSystem& fs) {
+  StagedOutput output(out, fs);
+  // One file serialized at a time (in path order, like Assembly::files()), so the output text
+  // is never all in memory.
+  std::map<std::string, const nlohmann::json*> documents{{"manifest.json", &assembly.manifest}};
+  for (const auto& s : assembly.stacks)
+    for (const auto& [rel, doc] : s.files) documents.emplace(rel, &doc);
+  for (const auto& [rel, doc] : documents) output.write(rel, serialize(*doc));
+  return output.commit();
 }
 
 }  // namespace lcsynth

@@ -4,10 +4,47 @@
 #include <catch2/catch.hpp>
 
 #include "hello/hello_stack.h"
+#include "lcsynth/policy.h"
 #include "support/fixtures.h"
 
 using namespace lcsynth;
 using nlohmann::json;
+
+namespace {
+// Keeps what a streaming synthesis hands over, and the order it came in.
+struct RecordingSink : DocumentSink {
+  std::vector<std::string> order;
+  std::map<std::string, json> documents;
+  void add(const std::string& path, json document) override {
+    order.push_back(path);
+    documents[path] = std::move(document);
+  }
+};
+
+// A module holding a queue named after a resource outside it (threaded down two levels).
+class Leaf : public ModuleBoundary {
+ public:
+  Leaf(Construct& scope, std::string id, const TerraformElement& far) : ModuleBoundary(scope, std::move(id)) {
+    auto& q = add<Resource>("q", "aws_sqs_queue", Arguments{{"name", Expr::format("n-{}", {far.attr("id")})}});
+    output("arn", q.attr("arn"), "Queue ARN");
+  }
+};
+class Middle : public ModuleBoundary {
+ public:
+  Middle(Construct& scope, std::string id, const TerraformElement& far) : ModuleBoundary(scope, std::move(id)) {
+    output("leaf_arn", add<Leaf>("leaf", far).output_ref("arn"), "Leaf ARN");
+  }
+};
+
+// s: a topic, modules a and b (each with a leaf), and a root output read from a's leaf.
+void build_nested(App& app) {
+  auto& stack = app.add<Stack>("s");
+  auto& topic = stack.add<Resource>("topic", "aws_sns_topic");
+  auto& a = stack.add<Middle>("a", topic);
+  stack.add<Middle>("b", topic);
+  stack.add<TerraformOutput>("arn", OutputProps{.value = a.output_ref("leaf_arn")});
+}
+}  // namespace
 
 TEST_CASE("the manifest follows cdktf's layout", "[synthesizer]") {
   App app;
@@ -96,4 +133,51 @@ TEST_CASE("two synthesis runs of the same program are byte-identical", "[synthes
 
 TEST_CASE("serialize sorts keys, indents by two and ends with a newline", "[synthesizer]") {
   CHECK(serialize(json{{"b", 1}, {"a", json::array({true})}}) == "{\n  \"a\": [\n    true\n  ],\n  \"b\": 1\n}\n");
+}
+
+TEST_CASE("a streaming synthesis hands over each document once, modules before their callers and the manifest last", "[synthesizer]") {
+  App collected_app;
+  build_nested(collected_app);
+  Assembly collected = synthesize(collected_app);
+  App app;
+  build_nested(app);
+  RecordingSink sink;
+  Assembly streamed = synthesize(app, {}, sink);
+  CHECK(sink.order == std::vector<std::string>{"stacks/s/modules/a/modules/leaf/main.tf.json", "stacks/s/modules/a/main.tf.json",
+                                               "stacks/s/modules/b/modules/leaf/main.tf.json", "stacks/s/modules/b/main.tf.json",
+                                               "stacks/s/cdk.tf.json", "manifest.json"});
+  // The same documents as the in-memory synthesis, threading included; none kept.
+  REQUIRE(collected.stacks.size() == 1);
+  CHECK(sink.documents.size() == collected.stacks[0].files.size() + 1);
+  for (const auto& [path, doc] : collected.stacks[0].files) {
+    CAPTURE(path);
+    CHECK(sink.documents.at(path) == doc);
+  }
+  CHECK(sink.documents.at("manifest.json") == collected.manifest);
+  CHECK(sink.documents.at("stacks/s/modules/a/modules/leaf/main.tf.json")["resource"]["aws_sqs_queue"]["q"]["name"] ==
+        "n-${var.aws_sns_topic_topic_id}");
+  REQUIRE(streamed.stacks.size() == 1);
+  CHECK(streamed.stacks[0].files.empty());
+  CHECK(streamed.stacks[0].working_directory == "stacks/s");
+  CHECK(streamed.manifest == collected.manifest);
+}
+
+TEST_CASE("a streaming synthesis checks every document before failing, and never hands over the manifest", "[synthesizer]") {
+  PolicyPack pack;
+  pack.add(PolicyRule{.id = "TEST-1", .title = "no queues", .fix = "remove it", .applies_to = {"aws_sqs_queue"},
+                      .check = [](const BlockView&, std::vector<std::string>& v) { v.push_back("a queue"); }});
+  App app;
+  build_nested(app);
+  RecordingSink sink;
+  try {
+    synthesize(app, SynthOptions{.policies = &pack}, sink);
+    FAIL("expected a SynthesisError");
+  } catch (const SynthesisError& e) {
+    REQUIRE(e.findings().size() == 2);  // both leaves: the first finding did not stop the second module
+    CHECK(e.findings()[0].address == "module.a.module.leaf.aws_sqs_queue.q");
+    CHECK(e.findings()[0].path == "s/a/leaf/q");
+    CHECK(e.findings()[1].address == "module.b.module.leaf.aws_sqs_queue.q");
+  }
+  CHECK(sink.documents.count("stacks/s/cdk.tf.json") == 1);
+  CHECK(sink.documents.count("manifest.json") == 0);
 }

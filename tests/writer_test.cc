@@ -355,3 +355,42 @@ TEST_CASE("the root directory is refused as the output", "[writer]") {
   CHECK(write_error([&] { lcsynth::write_assembly(a, "/", untouchable); }) ==
         std::string("refusing to use '/' as the output directory: name a directory of its own"));
 }
+
+TEST_CASE("a staged output creates nothing before its first file", "[writer]") {
+  ScratchDir dir;
+  lcsynth::RealFileSystem real;
+  { lcsynth::StagedOutput output(dir.path() / "a" / "out", real); }
+  CHECK(names_in(dir.path()).empty());
+}
+
+TEST_CASE("a staged output dropped without commit leaves the previous output byte-identical and no staging directory", "[writer]") {
+  ScratchDir dir;
+  fs::path out = previous_output(dir);
+  auto before = snapshot_tree(out);
+  {
+    lcsynth::RealFileSystem real;
+    lcsynth::StagedOutput output(out, real);
+    output.write("manifest.json", "{}\n");
+    output.add("stacks/s/cdk.tf.json", nlohmann::json{{"changed", true}});
+    CHECK(names_in(dir.path()).size() == 2);  // out and the staging directory
+  }  // as when synthesis throws after some documents were written
+  CHECK(snapshot_tree(out) == before);
+  CHECK(names_in(dir.path()) == std::set<std::string>{"out"});
+}
+
+TEST_CASE("a staged output commits the documents a streaming synthesis hands it", "[writer]") {
+  ScratchDir dir;
+  fs::path out = previous_output(dir);
+  lcsynth::App app;
+  auto& stack = app.add<lcsynth::Stack>("s");
+  stack.add<lcsynth::Resource>("thing", "null_resource", lcsynth::Arguments{{"triggers", Expr::map({{"version", "v2"}})}});
+  lcsynth::RealFileSystem real;
+  lcsynth::StagedOutput output(out, real);
+  lcsynth::synthesize(app, {}, output);
+  lcsynth::WriteSummary written = output.commit();
+  Assembly v2 = tiny_assembly("v2");
+  CHECK(snapshot_tree(out) == v2.files());
+  CHECK(written.files == 2);
+  CHECK(names_in(dir.path()) == std::set<std::string>{"out"});
+  CHECK_THROWS_AS(output.write("x", "y"), std::logic_error);  // used up
+}

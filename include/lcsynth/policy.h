@@ -48,8 +48,14 @@ class PolicyPack {
   /// Every violation in `stack` as a finding (rule severity; "fix" from the rule and its
   /// equivalents). Suppressed ones come back as Severity::kInfo with "suppressed: <reason>".
   std::vector<Diagnostic> run(const StackArtifact& stack, const std::vector<Suppression>& suppressions) const;
+  /// The same over one module's document, as synthesis renders it: `prefix` is the module's
+  /// address prefix ("module.x."), `module_path` its construct path (where blocks without
+  /// "//" metadata are reported).
+  std::vector<Diagnostic> run_document(const nlohmann::json& doc, const std::string& prefix, const std::string& module_path,
+                                       const std::vector<Suppression>& suppressions) const;
 
  private:
+  void check(const BlockView& block, const std::vector<Suppression>& suppressions, std::vector<Diagnostic>& findings) const;
   std::vector<PolicyRule> rules_;
 };
 

@@ -2,6 +2,9 @@
 // Schema validation of synthesized output, offline: what `terraform validate` and the registry
 // would reject, found at synth time with the construct path and the Terraform address.
 
+#include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "lcsynth/diagnostic.h"
@@ -21,5 +24,22 @@ namespace lcsynth {
 ///   schema/unknown-module-output a reference to an output the module (version) does not have
 /// Types of providers without a schema are not checked.
 std::vector<Diagnostic> check_schema(const StackArtifact& stack, const SchemaSet& schemas);
+
+/// The same checks, one document at a time, as synthesis renders them (see synthesize() with a
+/// DocumentSink): a local module must be checked before the module that calls it, since the
+/// caller's module arguments and references are checked against the variables and outputs of
+/// the modules checked so far. One checker per stack.
+class SchemaChecker {
+ public:
+  explicit SchemaChecker(const SchemaSet& schemas);
+  ~SchemaChecker();
+  /// `file` is the document's path in the output ("stacks/s/modules/x/main.tf.json"), `prefix`
+  /// its module's address prefix ("module.x."), `module_path` the module's construct path.
+  std::vector<Diagnostic> check(const std::string& file, const nlohmann::json& doc, const std::string& prefix, std::string_view module_path);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace lcsynth

@@ -48,6 +48,24 @@ struct SynthOptions {
 /// validation fails, and Error for an unknown stack name.
 Assembly synthesize(App& app, const SynthOptions& options = {});
 
+/// Receives the documents of a streaming synthesis, each once, as soon as it is final.
+class DocumentSink {
+ public:
+  virtual ~DocumentSink() = default;
+  /// `path` is relative to the output directory ("stacks/s/cdk.tf.json", "manifest.json").
+  virtual void add(const std::string& path, nlohmann::json document) = 0;
+};
+
+/// synthesize(), streaming: each document is checked and handed to `sink` as soon as it is
+/// rendered (a module before the module that calls it, each stack's cdk.tf.json after its
+/// modules, manifest.json last), and is not kept, so memory holds the construct tree and the
+/// documents of one path down the module tree instead of the whole output. The Assembly
+/// returned has the manifest, the stacks' names, directories and dependencies and the warnings,
+/// but no documents (StackArtifact::files is empty). Findings are still all collected before
+/// the call fails: SynthesisError is thrown after every stack was rendered and checked, so the
+/// sink has then seen documents of a failed synthesis; a StagedOutput (writer.h) discards them.
+Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink);
+
 /// The one serialization of every output file: sorted keys, 2-space indent, trailing newline.
 std::string serialize(const nlohmann::json& document);
 

@@ -13,6 +13,7 @@
 #include "lcsynth/catalog.h"
 #include "lcsynth/output_diff.h"
 #include "lcsynth/synthesizer.h"
+#include "lcsynth/writer.h"
 
 namespace lcsynth {
 class App;
@@ -48,6 +49,12 @@ std::unique_ptr<App> build_app(const SynthArgs& args, const StackCatalog& catalo
 
 /// build_app(), then synthesis of the selected stacks with the built-in schemas and policies.
 Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log);
+
+/// build_app(), then a streaming synthesis of the selected stacks straight into args.output
+/// (staged, and swapped in only when synthesis succeeded): the output is never all in memory.
+/// Logs the non-fatal findings; `written` receives what was written. The Assembly has no
+/// documents (see synthesize() with a DocumentSink).
+Assembly build_and_write(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log, WriteSummary& written);
 
 /// The output tree in `dir` for a comparison; a missing `dir` reads as empty, with a note on
 /// stderr. Throws ConfigError when `dir` is not a directory.

@@ -36,13 +36,11 @@ int run_check(const SynthArgs& args, const StackCatalog& catalog, const std::str
 
 int run_synth(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
   auto started = std::chrono::steady_clock::now();
-  Assembly assembly = build_and_synthesize(args, catalog, log);
-  log_findings(assembly, log);
-  RealFileSystem fs;
-  write_assembly(assembly, args.output, fs);
+  WriteSummary written;
+  Assembly assembly = build_and_write(args, catalog, log, written);
   auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  log.info("synthesized {} stack{} into '{}' in {:.1f} ms", assembly.stacks.size(), assembly.stacks.size() == 1 ? "" : "s",
-           args.output, ms);
+  log.info("synthesized {} stack{} ({} files, {} bytes) into '{}' in {:.1f} ms", assembly.stacks.size(),
+           assembly.stacks.size() == 1 ? "" : "s", written.files, written.bytes, args.output, ms);
   for (const auto& s : assembly.stacks) std::cout << (std::filesystem::path(args.output) / s.working_directory).string() << "\n";
   keep_until_exit(std::make_unique<Assembly>(std::move(assembly)));  // freed by the process exit, at once
   return kOk;

@@ -9,7 +9,9 @@
 #include "lcsynth/aws_policies.h"
 #include "lcsynth/config.h"
 #include "lcsynth/errors.h"
+#include "lcsynth/filesystem.h"
 #include "lcsynth/schema.h"
+#include "lcsynth/writer.h"
 
 namespace lcsynth::cli {
 
@@ -40,10 +42,27 @@ std::unique_ptr<App> build_app(const SynthArgs& args, const StackCatalog& catalo
   return app;
 }
 
+namespace {
+SynthOptions synth_options(const SynthArgs& args) {
+  return SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas(), .policies = &aws_policy_pack()};
+}
+}  // namespace
+
 Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
   auto app = build_app(args, catalog, log);
-  Assembly assembly = synthesize(*app, SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas(), .policies = &aws_policy_pack()});
+  Assembly assembly = synthesize(*app, synth_options(args));
   keep_until_exit(std::move(app));  // a command ends the process: no need to free the tree
+  return assembly;
+}
+
+Assembly build_and_write(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log, WriteSummary& written) {
+  auto app = build_app(args, catalog, log);
+  RealFileSystem fs;
+  StagedOutput output(args.output, fs);
+  Assembly assembly = synthesize(*app, synth_options(args), output);
+  keep_until_exit(std::move(app));
+  log_findings(assembly, log);
+  written = output.commit();
   return assembly;
 }
 

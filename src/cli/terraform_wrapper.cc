@@ -98,12 +98,11 @@ namespace {
 // Synthesizes every stack (so the output is whole and every dependency is known, whichever
 // stacks were named) and writes the output, as `lcsynth synth` does.
 std::vector<StackNode> synthesize_and_write(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
-  auto app = build_app(args, catalog, log);
-  Assembly assembly = synthesize(*app, SynthOptions{.schemas = &builtin_schemas(), .policies = &aws_policy_pack()});
-  for (const auto& w : assembly.warnings)
-    log.log(w.severity == Severity::kWarning ? spdlog::level::warn : spdlog::level::info, "{}", format_diagnostic(w));
-  RealFileSystem fs;
-  write_assembly(assembly, args.output, fs);
+  for (const auto& name : args.stacks) catalog.find(name);  // unknown names are usage errors, with "did you mean"
+  SynthArgs all = args;
+  all.stacks.clear();
+  WriteSummary written;
+  Assembly assembly = build_and_write(all, catalog, log, written);
   log.info("synthesized {} stack{} into '{}'", assembly.stacks.size(), assembly.stacks.size() == 1 ? "" : "s", args.output);
   return stack_nodes(assembly);
 }

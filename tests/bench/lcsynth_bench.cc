@@ -78,26 +78,27 @@ void build_bench_stack(App& app, int copies) {
   }
 }
 
-struct Counts {
+// Counts blocks as the documents pass on their way to the output.
+class CountingOutput : public DocumentSink {
+ public:
+  explicit CountingOutput(StagedOutput& output) : output_(output) {}
+  void add(const std::string& path, nlohmann::json document) override {
+    resources += count(document, "resource");
+    data_sources += count(document, "data");
+    if (auto it = document.find("module"); it != document.end()) module_calls += it->size();
+    output_.add(path, std::move(document));
+  }
   size_t resources = 0, data_sources = 0, module_calls = 0;
-};
 
-Counts count_blocks(const Assembly& assembly) {
-  Counts n;
-  auto count = [](const nlohmann::json& doc, const char* section) {
+ private:
+  static size_t count(const nlohmann::json& doc, const char* section) {
     size_t total = 0;
     if (auto it = doc.find(section); it != doc.end())
       for (const auto& [type, blocks] : it->items()) total += blocks.size();
     return total;
-  };
-  for (const auto& stack : assembly.stacks)
-    for (const auto& [path, doc] : stack.files) {
-      n.resources += count(doc, "resource");
-      n.data_sources += count(doc, "data");
-      if (auto it = doc.find("module"); it != doc.end()) n.module_calls += it->size();
-    }
-  return n;
-}
+  }
+  StagedOutput& output_;
+};
 
 }  // namespace
 
@@ -111,14 +112,14 @@ int main(int argc, char** argv) {
   try {
     auto app = std::make_unique<App>();
     build_bench_stack(*app, copies);
-    auto assembly = std::make_unique<Assembly>(synthesize(*app, SynthOptions{.schemas = &builtin_schemas(), .policies = &aws_policy_pack()}));
     RealFileSystem fs;
-    WriteSummary written = write_assembly(*assembly, output, fs);
-    Counts n = count_blocks(*assembly);
+    StagedOutput staged(output, fs);
+    CountingOutput n(staged);
+    synthesize(*app, SynthOptions{.schemas = &builtin_schemas(), .policies = &aws_policy_pack()}, n);  // as `lcsynth synth` does
+    WriteSummary written = staged.commit();
     std::cerr << fmt::format("lcsynth-bench: N={}: {} resources, {} data sources, {} module calls, {} files, {} bytes in '{}'\n", copies,
                              n.resources, n.data_sources, n.module_calls, written.files, written.bytes, output);
     keep_until_exit(std::move(app));  // as the lcsynth command does
-    keep_until_exit(std::move(assembly));
     return 0;
   } catch (const SynthesisError& e) {
     for (const auto& d : e.findings()) std::cerr << format_diagnostic(d) << "\n";

@@ -118,7 +118,8 @@ TEST_CASE("synth -o writes the stack's files and prints its working directory", 
   auto r = run_hello("synth -o " + q(out));
   REQUIRE(r.exit_code == 0);
   CHECK(r.out == (out / "stacks/hello").string() + "\n");
-  CHECK_THAT(r.err, Contains("info: synthesized 1 stack into '" + out.string() + "'"));
+  CHECK_THAT(r.err, Contains("info: synthesized 1 stack (3 files, "));
+  CHECK_THAT(r.err, Contains(" bytes) into '" + out.string() + "' in "));
   for (const char* f : kHelloFiles) {
     CAPTURE(f);
     REQUIRE(fs::is_regular_file(out / f));
@@ -319,12 +320,13 @@ TEST_CASE("a write that fails halfway leaves the previous output byte-identical"
   fs::path out = dir.path() / "out";
   REQUIRE(run_hello("-q synth -o " + q(out)).exit_code == 0);
   auto before = snapshot_tree(out);
-  // With a 1 KiB file-size limit the manifest fits and the stack document does not, so the
-  // failure happens after one file has been written.
-  REQUIRE(before.at("manifest.json").size() < 1024);
-  REQUIRE(before.at("stacks/hello/cdk.tf.json").size() > 1024);
+  // synth writes each module as soon as it is rendered, then the stack document, then the
+  // manifest. With a 2 KiB file-size limit the module fits and the stack document does not, so
+  // the failure happens after one file has been written.
+  REQUIRE(before.at("stacks/hello/modules/site/main.tf.json").size() < 2048);
+  REQUIRE(before.at("stacks/hello/cdk.tf.json").size() > 2048);
 
-  std::string script = "trap \"\" XFSZ; ulimit -f 1; exec " + kHello + " synth --set environment=prod -o " + q(out);
+  std::string script = "trap \"\" XFSZ; ulimit -f 2; exec " + kHello + " synth --set environment=prod -o " + q(out);
   auto r = run_shell("bash -c " + shell_quote(script));
   CHECK(r.exit_code == 1);
   CHECK(r.out.empty());
