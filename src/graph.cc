@@ -21,7 +21,7 @@ void add_unique(std::vector<const TerraformElement*>& list, const TerraformEleme
 DependencyGraph::DependencyGraph(const Stack& stack) {
   std::unordered_set<const TerraformElement*> in_stack;
   stack.walk([&](const Construct& c) {
-    if (const auto* e = dynamic_cast<const TerraformElement*>(&c)) {
+    if (const TerraformElement* e = c.as_element()) {
       nodes_.push_back(e);
       in_stack.insert(e);
     }
@@ -36,7 +36,7 @@ DependencyGraph::DependencyGraph(const Stack& stack) {
     });
     for (const Construct* d : e->explicit_dependencies()) {
       d->walk([&](const Construct& c) {
-        if (const auto* t = dynamic_cast<const TerraformElement*>(&c); t && in_stack.count(t)) add_unique(out, t);
+        if (const TerraformElement* t = c.as_element(); t && in_stack.count(t)) add_unique(out, t);
       });
     }
   }

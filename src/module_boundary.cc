@@ -61,7 +61,8 @@ std::vector<const TerraformVariable*> ModuleBoundary::inputs() const {
   const Construct* g = try_find_child("inputs");
   if (g == nullptr) return out;
   for (const auto& c : g->children())
-    if (const auto* v = dynamic_cast<const TerraformVariable*>(c.get())) out.push_back(v);
+    if (const TerraformElement* e = c->as_element(); e && e->kind() == TerraformElement::Kind::kVariable)
+      out.push_back(static_cast<const TerraformVariable*>(e));
   return out;
 }
 
@@ -70,7 +71,8 @@ std::vector<const TerraformOutput*> ModuleBoundary::outputs() const {
   const Construct* g = try_find_child("outputs");
   if (g == nullptr) return out;
   for (const auto& c : g->children())
-    if (const auto* o = dynamic_cast<const TerraformOutput*>(c.get())) out.push_back(o);
+    if (const TerraformElement* e = c->as_element(); e && e->kind() == TerraformElement::Kind::kOutput)
+      out.push_back(static_cast<const TerraformOutput*>(e));
   return out;
 }
 

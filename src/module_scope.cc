@@ -9,7 +9,7 @@ namespace lcsynth {
 
 const ModuleScope* ModuleScope::try_of(const Construct& c) {
   for (const Construct* at = &c; at != nullptr; at = at->parent())
-    if (const auto* scope = dynamic_cast<const ModuleScope*>(at)) return scope;
+    if (const ModuleScope* scope = at->as_module_scope()) return scope;
   return nullptr;
 }
 

@@ -29,7 +29,7 @@ inline const ModuleScope& child_toward(const ModuleScope& outer, const ModuleSco
 /// input's value, which the parent module passes.
 inline const ModuleScope& consumer_scope(const TerraformElement& e) {
   const ModuleScope& own = scope_of(e);
-  if (const auto* v = dynamic_cast<const TerraformVariable*>(&e); v && v->module_input() && !own.is_stack())
+  if (e.kind() == TerraformElement::Kind::kVariable && !own.is_stack() && static_cast<const TerraformVariable&>(e).module_input())
     return *own.parent_scope();
   return own;
 }

@@ -122,7 +122,7 @@ class Renderer {
 
   void collect() {
     stack_.walk([&](const Construct& c) {
-      if (const auto* s = dynamic_cast<const ModuleScope*>(&c)) {
+      if (const ModuleScope* s = c.as_module_scope()) {
         ScopeDoc& d = docs_[s];
         d.scope = s;
         if (const ModuleScope* p = s->parent_scope()) {
@@ -132,9 +132,12 @@ class Renderer {
           d.prefix = parent.prefix + "module." + b->module_name() + ".";
           parent.calls.push_back(b);
         }
-      } else if (const auto* e = dynamic_cast<const TerraformElement*>(&c)) {
+      } else if (const TerraformElement* e = c.as_element()) {
         docs_.at(&scope_of(*e)).elements.push_back(e);
-        if (const auto* p = dynamic_cast<const Provider*>(e)) providers_.emplace(p->props().name, p);
+        if (e->kind() == TerraformElement::Kind::kProvider) {
+          const auto* p = static_cast<const Provider*>(e);
+          providers_.emplace(p->props().name, p);
+        }
       }
     });
   }
@@ -143,7 +146,8 @@ class Renderer {
   std::string text_in(const ModuleScope& x, const TerraformElement& target, const std::string& attr) {
     if (const Stack* producer = Stack::try_of(target); producer != &stack_) return remote_text_in(x, *producer, target, attr);
     const ModuleScope& owner = scope_of(target);
-    if (const auto* out = dynamic_cast<const TerraformOutput*>(&target)) {
+    if (target.kind() == TerraformElement::Kind::kOutput) {
+      const auto* out = static_cast<const TerraformOutput*>(&target);
       if (&owner == &x) {
         Context inner(*this, owner);
         return with_attribute("(" + out->props().value.to_hcl(inner) + ")", attr);

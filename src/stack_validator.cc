@@ -27,8 +27,11 @@ class Validator {
 
   std::vector<Diagnostic> run() {
     stack_.walk([&](const Construct& c) {
-      if (const auto* e = dynamic_cast<const TerraformElement*>(&c)) check_element(*e);
-      if (const auto* b = dynamic_cast<const ModuleBoundary*>(&c)) check_boundary(*b);
+      if (const TerraformElement* e = c.as_element()) {
+        check_element(*e);
+      } else if (const ModuleScope* s = c.as_module_scope(); s && !s->is_stack()) {
+        check_boundary(static_cast<const ModuleBoundary&>(*s));
+      }
     });
     check_cycles();
     return std::move(findings_);
@@ -49,11 +52,12 @@ class Validator {
 
   void check_element(const TerraformElement& e) {
     e.validate(findings_);
-    if (!dynamic_cast<const Moved*>(&e)) claim_address(scope_of(e), e.address(), e);
-    if ((dynamic_cast<const Moved*>(&e) || dynamic_cast<const TerraformLocal*>(&e)) && e.has_overrides())
+    const auto kind = e.kind();
+    if (kind != TerraformElement::Kind::kMoved) claim_address(scope_of(e), e.address(), e);
+    if ((kind == TerraformElement::Kind::kMoved || kind == TerraformElement::Kind::kLocal) && e.has_overrides())
       add(e, e.address(), "core/unsupported-override", "add_override() has no effect here: locals and moved blocks have no block body",
           "set the value itself when constructing it");
-    if (const auto* p = dynamic_cast<const Provider*>(&e)) check_provider(*p);
+    if (kind == TerraformElement::Kind::kProvider) check_provider(static_cast<const Provider&>(e));
     const ModuleScope& consumer = consumer_scope(e);
     e.visit_exprs([&](const Expr& x) {
       x.visit_refs([&](const TerraformElement& target, const std::string&) { check_reference(e, consumer, target); });
@@ -69,7 +73,7 @@ class Validator {
           "build both constructs into the same App");
       return;
     }
-    if (dynamic_cast<const Provider*>(&target) || dynamic_cast<const Moved*>(&target)) {
+    if (target.kind() == TerraformElement::Kind::kProvider || target.kind() == TerraformElement::Kind::kMoved) {
       add(from, from.address(), "core/invalid-reference",
           fmt::format("references [{}] ({}), which has no value to reference", target.path(), target.address()),
           "use set_provider() to select a provider configuration");
@@ -78,8 +82,7 @@ class Validator {
     if (producer != &stack_) return;  // read through terraform_remote_state (cross_stack.h)
     const ModuleScope& owner = scope_of(target);
     if (encloses(owner, consumer) || encloses(consumer, owner)) return;
-    if (const auto* out = dynamic_cast<const TerraformOutput*>(&target);
-        out && !owner.is_stack() && owner.parent_scope() != nullptr && encloses(*owner.parent_scope(), consumer))
+    if (target.kind() == TerraformElement::Kind::kOutput && !owner.is_stack() && owner.parent_scope() != nullptr && encloses(*owner.parent_scope(), consumer))
       return;
     add(from, from.address(), "core/reference-into-module",
         fmt::format("references [{}] ({}) inside module boundary [{}], which neither encloses nor is enclosed by [{}]",

@@ -11,6 +11,8 @@
 namespace lcsynth {
 
 class App;
+class ModuleScope;
+class TerraformElement;
 
 /// A node of the construct tree. Children are owned by their parent and kept in insertion
 /// order. Ids are 1-64 characters of [A-Za-z0-9_-]; a path joins the ids from the stack down
@@ -58,6 +60,12 @@ class Construct {
 
   /// True when `id` is a valid construct id.
   static bool is_valid_id(std::string_view id);
+
+  /// This construct as a Terraform element, or nullptr: what dynamic_cast answers, as one
+  /// virtual call, for the passes that ask it of every construct of a large tree.
+  virtual const TerraformElement* as_element() const { return nullptr; }
+  /// This construct as a module scope (a stack or a module boundary), or nullptr.
+  virtual const ModuleScope* as_module_scope() const { return nullptr; }
 
  protected:
   /// Child constructor: called by Construct::add through subclasses.

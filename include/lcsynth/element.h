@@ -24,6 +24,11 @@ struct Diagnostic;
 /// ids from the enclosing module scope down to it joined with '_', unless overridden.
 class TerraformElement : public Construct {
  public:
+  /// The kind of block an element renders, for the passes that treat kinds differently.
+  enum class Kind { kResource, kDataSource, kModuleCall, kProvider, kVariable, kOutput, kLocal, kMoved };
+  virtual Kind kind() const = 0;
+  const TerraformElement* as_element() const final { return this; }
+
   /// The logical id in its module: an override if set, else relative_logical_id().
   std::string logical_id() const;
   /// Fixes the logical id (e.g. to keep state when refactoring the tree). Throws

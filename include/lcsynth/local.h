@@ -10,6 +10,7 @@ namespace lcsynth {
 /// `locals { <logical id> = ... }`; value() references it as local.<id>.
 class TerraformLocal : public TerraformElement {
  public:
+  Kind kind() const override { return Kind::kLocal; }
   TerraformLocal(Construct& scope, std::string id, Expr value);
   Expr value() const { return Expr::ref(*this, ""); }
   const Expr& expression() const { return value_; }

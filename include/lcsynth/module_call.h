@@ -22,6 +22,7 @@ struct ModuleCallProps {
 /// `module "<logical id>" { source = ..., version = ..., <inputs> }`
 class ModuleCall : public ConfigurableElement {
  public:
+  Kind kind() const override { return Kind::kModuleCall; }
   ModuleCall(Construct& scope, std::string id, ModuleCallProps props);
   const ModuleCallProps& props() const { return props_; }
   /// Sets an input. Throws ConstructError for a name that is not a Terraform identifier.

@@ -10,6 +10,7 @@ namespace lcsynth {
 /// module scope, and its logical id is computed relative to it.
 class ModuleScope : public Construct {
  public:
+  const ModuleScope* as_module_scope() const final { return this; }
   /// The nearest module scope enclosing `c` (c itself when it is one); throws ConstructError
   /// when `c` is not inside a stack.
   static const ModuleScope& of(const Construct& c);

@@ -11,6 +11,7 @@ namespace lcsynth {
 /// changes. `from` is the old address verbatim (the old element no longer exists).
 class Moved : public TerraformElement {
  public:
+  Kind kind() const override { return Kind::kMoved; }
   Moved(Construct& scope, std::string id, std::string from, const TerraformElement& to);
   std::string address() const override;
   void validate(std::vector<Diagnostic>& findings) const override;

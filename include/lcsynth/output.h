@@ -19,6 +19,7 @@ struct OutputProps {
 /// it renders as module.<boundary>.<id>; from inside, as its value.
 class TerraformOutput : public TerraformElement {
  public:
+  Kind kind() const override { return Kind::kOutput; }
   TerraformOutput(Construct& scope, std::string id, OutputProps props);
   const OutputProps& props() const { return props_; }
   /// A reference to this output (for use outside its module boundary).

@@ -20,6 +20,7 @@ struct ProviderProps {
 /// `provider "<name>" { alias = ..., ... }`
 class Provider : public TerraformElement {
  public:
+  Kind kind() const override { return Kind::kProvider; }
   Provider(Construct& scope, std::string id, ProviderProps props);
   const ProviderProps& props() const { return props_; }
   /// "aws" or "aws.<alias>": what a provider meta-argument names.

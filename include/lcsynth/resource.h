@@ -38,6 +38,7 @@ class TypedBlock : public ConfigurableElement {
 /// `resource "<type>" "<logical id>" { ... }`
 class Resource : public TypedBlock {
  public:
+  Kind kind() const override { return Kind::kResource; }
   Resource(Construct& scope, std::string id, std::string type, Arguments arguments = {});
   std::string address() const override;
   void set_lifecycle(Lifecycle lifecycle) { lifecycle_ = std::move(lifecycle); }
@@ -52,6 +53,7 @@ class Resource : public TypedBlock {
 /// `data "<type>" "<logical id>" { ... }`
 class DataSource : public TypedBlock {
  public:
+  Kind kind() const override { return Kind::kDataSource; }
   DataSource(Construct& scope, std::string id, std::string type, Arguments arguments = {});
   std::string address() const override;
   nlohmann::json render(RenderContext& ctx) const override;

@@ -26,6 +26,7 @@ struct VariableProps {
 /// `variable "<logical id>" { ... }`; value() references it as var.<id>.
 class TerraformVariable : public TerraformElement {
  public:
+  Kind kind() const override { return Kind::kVariable; }
   TerraformVariable(Construct& scope, std::string id, VariableProps props);
   const VariableProps& props() const { return props_; }
   Expr value() const { return Expr::ref(*this, ""); }
