@@ -3,11 +3,14 @@
 #include "lcsynth/synthesizer.h"
 
 #include <algorithm>
+#include <list>
 #include <optional>
+#include <set>
 
 #include "lcsynth/app.h"
 #include "lcsynth/errors.h"
 #include "lcsynth/policy.h"
+#include "lcsynth/resource.h"
 #include "lcsynth/schema_check.h"
 #include "lcsynth/stack.h"
 #include "lcsynth/version.h"
@@ -45,6 +48,43 @@ std::vector<Stack*> select_stacks(const App& app, const SynthOptions& options) {
   for (const auto& name : options.stacks) app.find_stack(name);  // throws with "did you mean" for unknown names
   return out;
 }
+
+// Parses the schema of every resource and data source type the stacks use, so that checking
+// finds it ready (schema lookups are thread-safe and parse once).
+void preload_schemas(const SchemaSet& schemas, const std::vector<Stack*>& stacks) {
+  std::set<std::pair<bool, std::string>> seen;  // (data source?, type)
+  for (const Stack* s : stacks)
+    s->walk([&](const Construct& c) {
+      const TerraformElement* e = c.as_element();
+      if (e == nullptr || (e->kind() != TerraformElement::Kind::kResource && e->kind() != TerraformElement::Kind::kDataSource)) return;
+      const auto* block = static_cast<const TypedBlock*>(e);
+      bool data = e->kind() == TerraformElement::Kind::kDataSource;
+      if (!seen.emplace(data, block->type()).second) return;
+      for (const ProviderSchema& p : schemas.providers)
+        if (block->type().rfind(p.prefix(), 0) == 0) data ? p.data_source(block->type()) : p.resource(block->type());
+    });
+}
+
+// One stack's checks: its documents checked one at a time, on the background thread.
+struct StackCheck {
+  std::string working_directory;
+  const std::vector<Suppression>* suppressions = nullptr;
+  std::optional<SchemaChecker> schema;
+  std::vector<Diagnostic> schema_findings, policy_findings;
+
+  void run(detail::RenderedDocument&& r, const PolicyPack* policies, DocumentSink& sink) {
+    std::string file = working_directory + "/" + r.path;
+    if (schema) {
+      auto f = schema->check(file, r.doc, r.prefix, r.module_path);
+      schema_findings.insert(schema_findings.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
+    }
+    if (policies != nullptr) {
+      auto f = policies->run_document(r.doc, r.prefix, r.module_path, *suppressions);
+      policy_findings.insert(policy_findings.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
+    }
+    sink.add(file, std::move(r.doc));
+  }
+};
 }  // namespace
 
 namespace {
@@ -76,8 +116,15 @@ Assembly synthesize(App& app, const SynthOptions& options) {
 Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
   // Select: the stacks asked for, in tree order.
   std::vector<Stack*> stacks = select_stacks(app, options);
-  // Lock: from here on the tree is read-only, so what is validated is what is rendered.
+  // Lock: from here on the tree is read-only, so what is validated is what is rendered (and a
+  // second thread may read it).
   app.lock();
+  // Checking and handing over run on a second thread, in the order documents are rendered (so a
+  // module is checked before its caller), while the main thread goes on rendering. Its first
+  // job is reading the schemas of the types the stacks use, while validation runs.
+  std::list<StackCheck> checks;  // outlives the queue: its tasks write here
+  detail::BackgroundQueue background;
+  if (options.schemas != nullptr) background.post([&] { preload_schemas(*options.schemas, stacks); });
   // Validate: collect every finding of every stack, so a user sees all mistakes at once.
   std::vector<Diagnostic> findings;
   for (const Stack* s : stacks) {
@@ -100,35 +147,16 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
   Assembly assembly;
   assembly.warnings = std::move(findings);
   assembly.manifest = {{"version", kVersion}, {"stacks", nlohmann::json::object()}};
-  std::vector<Diagnostic> checked;
   for (const Stack* s : stacks) {
     StackArtifact artifact{s->id(), s->path(), "stacks/" + s->id(), {}, {}};
     for (const Stack* d : links.dependencies_of(*s)) artifact.dependencies.push_back(d->id());
-    std::optional<SchemaChecker> schema;
-    if (options.schemas != nullptr) schema.emplace(*options.schemas);
-    std::vector<Diagnostic> schema_findings, policy_findings;
-    {
-      // Checking and handing over run on a second thread while the next module renders; they
-      // take the documents in rendering order, so a module is checked before its caller.
-      detail::BackgroundQueue background;
-      detail::render_stack(*s, links, [&](detail::RenderedDocument&& rendered) {
-        background.post([&, r = std::move(rendered)]() mutable {
-          std::string file = artifact.working_directory + "/" + r.path;
-          if (schema) {
-            auto f = schema->check(file, r.doc, r.prefix, r.module_path);
-            schema_findings.insert(schema_findings.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
-          }
-          if (options.policies != nullptr) {
-            auto f = options.policies->run_document(r.doc, r.prefix, r.module_path, s->suppressions());
-            policy_findings.insert(policy_findings.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
-          }
-          sink.add(file, std::move(r.doc));
-        });
-      });
-      background.wait();  // every document of the stack checked and handed over; rethrows a sink's error
-    }
-    for (auto* f : {&schema_findings, &policy_findings})
-      checked.insert(checked.end(), std::make_move_iterator(f->begin()), std::make_move_iterator(f->end()));
+    StackCheck& check = checks.emplace_back();
+    check.working_directory = artifact.working_directory;
+    check.suppressions = &s->suppressions();
+    if (options.schemas != nullptr) check.schema.emplace(*options.schemas);
+    detail::render_stack(*s, links, [&](detail::RenderedDocument&& rendered) {
+      background.post([&, r = std::move(rendered)]() mutable { check.run(std::move(r), options.policies, sink); });
+    });
     // Manifest: cdktf's layout, so scripts written for cdktf.out keep working.
     assembly.manifest["stacks"][s->id()] = {
         {"name", s->id()},
@@ -140,6 +168,11 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
     };
     assembly.stacks.push_back(std::move(artifact));
   }
+  background.wait();  // every document checked and handed over; rethrows a sink's error
+  std::vector<Diagnostic> checked;
+  for (auto& c : checks)
+    for (auto* f : {&c.schema_findings, &c.policy_findings})
+      checked.insert(checked.end(), std::make_move_iterator(f->begin()), std::make_move_iterator(f->end()));
   bool rejected = std::any_of(checked.begin(), checked.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (rejected) throw SynthesisError(std::move(checked));
   assembly.warnings.insert(assembly.warnings.end(), checked.begin(), checked.end());

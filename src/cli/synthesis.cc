@@ -1,6 +1,9 @@
 // What every synthesizing subcommand shares: the options that pick stacks and configuration,
 // and the build of the app from the catalog.
 
+#include <future>
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "commands.h"
@@ -43,23 +46,27 @@ std::unique_ptr<App> build_app(const SynthArgs& args, const StackCatalog& catalo
 }
 
 namespace {
-SynthOptions synth_options(const SynthArgs& args) {
-  return SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas(), .policies = &aws_policy_pack()};
+// build_app(), with the built-in schemas indexed on another thread meanwhile (about a third of
+// a small synthesis), and the options every synthesizing command uses.
+std::pair<std::unique_ptr<App>, SynthOptions> prepare(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
+  auto schemas = std::async(std::launch::async, [] { return &builtin_schemas(); });
+  auto app = build_app(args, catalog, log);
+  return {std::move(app), SynthOptions{.stacks = args.stacks, .schemas = schemas.get(), .policies = &aws_policy_pack()}};
 }
 }  // namespace
 
 Assembly build_and_synthesize(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
-  auto app = build_app(args, catalog, log);
-  Assembly assembly = synthesize(*app, synth_options(args));
+  auto [app, options] = prepare(args, catalog, log);
+  Assembly assembly = synthesize(*app, options);
   keep_until_exit(std::move(app));  // a command ends the process: no need to free the tree
   return assembly;
 }
 
 Assembly build_and_write(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log, WriteSummary& written) {
-  auto app = build_app(args, catalog, log);
+  auto [app, options] = prepare(args, catalog, log);
   RealFileSystem fs;
   StagedOutput output(args.output, fs);
-  Assembly assembly = synthesize(*app, synth_options(args), output);
+  Assembly assembly = synthesize(*app, options, output);
   keep_until_exit(std::move(app));
   log_findings(assembly, log);
   written = output.commit();
