@@ -24,10 +24,19 @@ bool Construct::is_valid_id(std::string_view id) {
   });
 }
 
+// One allocation: every element's path is written into the output.
 std::string Construct::path() const {
-  if (parent_ == nullptr) return "";
-  std::string up = parent_->path();
-  return up.empty() ? id_ : up + "/" + id_;
+  size_t size = 0;
+  for (const Construct* c = this; c->parent_ != nullptr; c = c->parent_) size += c->id_.size() + 1;
+  if (size == 0) return "";
+  std::string out(size - 1, '/');
+  size_t end = out.size();
+  for (const Construct* c = this; c->parent_ != nullptr; c = c->parent_) {
+    end -= c->id_.size();
+    out.replace(end, c->id_.size(), c->id_);
+    if (end > 0) --end;  // the '/' before it
+  }
+  return out;
 }
 
 App& Construct::app() const {

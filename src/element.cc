@@ -78,7 +78,11 @@ void TerraformElement::apply_overrides(nlohmann::json& body, RenderContext& ctx)
   }
 }
 
-nlohmann::json TerraformElement::metadata() const { return {{"metadata", {{"path", path()}}}}; }
+nlohmann::json TerraformElement::metadata() const {
+  nlohmann::json comment = nlohmann::json::object();
+  comment["metadata"]["path"] = path();
+  return comment;
+}
 
 void ConfigurableElement::depends_on(const Construct& target) {
   if (&target == this) throw ConstructError(path(), "cannot depend on itself");
