@@ -14,8 +14,13 @@
 # execs the command and reports CLOCK_MONOTONIC from before fork() to the return of wait4(), and
 # the child's ru_maxrss; the median of the runs. Nothing of the measuring is in the figures but
 # a fork and an exec, the "process start floor" row.
-# Every run writes into a fresh directory, like a first synth, under the build directory
-# (LCSYNTH_BENCH_DIR to choose another place).
+# Every run writes into a directory of its own that no earlier run used, like a first synth
+# into a fresh checkout, under the build directory (LCSYNTH_BENCH_DIR to choose another
+# place). Outputs are deleted only when the script ends: ext4 does not reuse the inodes of
+# files deleted in the last minutes, and after deleting the 8,000 files and directories of an
+# N=1000 output, each new one's inode allocation scans past them (perf: ext4
+# recently_deleted), which tripled lcsynth's system time (0.33 s -> 0.98 s) when every run
+# followed the deletion of the last. An N=1000 run of each tool takes 55 MB of disk.
 #
 # Usage: tests/bench/run.sh [--quick] [--no-cdktf] [--runs N] [--build-dir DIR]
 #   --quick       skip N=1000 for cdktf (about a minute of the run)
@@ -72,14 +77,16 @@ trap 'rm -rf "$work"' EXIT
 # --- Measuring -------------------------------------------------------------------------------
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# measure RUNS CMD...: runs CMD (which writes into $work/out) RUNS times from a fresh output
+# measure RUNS CMD...: runs CMD (which writes into ./out) RUNS times, each in a new empty
 # directory; prints "<median wall ms> <median peak RSS KiB>".
+run_dirs=0
 measure() {
   local n=$1; shift
-  local walls=() rsss=() i result wall rss
+  local walls=() rsss=() i result wall rss dir
   for ((i = 0; i < n; ++i)); do
-    rm -rf "$work/out"
-    if ! result=$(cd "$work" && "$run_timed" "$work/stderr" "$@"); then
+    dir="$work/run$((run_dirs++))"
+    mkdir "$dir"
+    if ! result=$(cd "$dir" && "$run_timed" "$work/stderr" "$@"); then
       cat "$work/stderr" >&2
       die "failed: $*"
     fi
@@ -158,8 +165,7 @@ done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- Report ----------------------------------------------------------------------------------
-rm -rf "$work/out"
-"$lcsynth_bench" --copies 1000 --output "$work/out" 2>"$work/summary"
+"$lcsynth_bench" --copies 1000 --output "$work/summary-out" 2>"$work/summary"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 cat <<EOF
