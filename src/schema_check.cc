@@ -418,17 +418,30 @@ class Checker {
     }
     const json* description = t.data ? provider->data_source(type) : provider->resource(type);
     if (description == nullptr || t.attr.empty()) return;
-    const json& attributes = description->at("attributes");
-    if (has_string(attributes, t.attr) || description->at("blocks").contains(t.attr)) return;
-    std::vector<std::string> exported = attributes.get<std::vector<std::string>>();
+    const std::vector<std::string_view>& names = exported_names(*description);
+    if (std::binary_search(names.begin(), names.end(), t.attr)) return;
+    std::vector<std::string> exported = description->at("attributes").get<std::vector<std::string>>();
     for (const auto& b : keys_of(description->at("blocks"))) exported.push_back(b);
     add(where, "schema/unknown-attribute", fmt::format("references {}{}.{}.{}, but {} exports no attribute '{}'{}", t.data ? "data." : "",
                                                         t.type, t.name, t.attr, t.type, t.attr, did_you_mean(t.attr, exported)));
   }
 
+  // What a type exports (its attributes and nested blocks), sorted, found once per type.
+  const std::vector<std::string_view>& exported_names(const json& description) {
+    auto [it, added] = exported_.try_emplace(&description);
+    if (added) {
+      for (const auto& a : description.at("attributes"))
+        if (a.is_string()) it->second.emplace_back(a.get_ref<const std::string&>());
+      for (const auto& [name, block] : description.at("blocks").items()) it->second.emplace_back(name);
+      std::sort(it->second.begin(), it->second.end());
+    }
+    return it->second;
+  }
+
   const SchemaSet& schemas_;
   std::map<std::string, Interface> interfaces_;  // of the documents checked so far, by file
   std::unordered_map<const json*, BlockRules> rules_;  // by block schema (schemas outlive the checker)
+  std::unordered_map<const json*, std::vector<std::string_view>> exported_;  // by type description
   std::vector<Diagnostic> findings_;
 };
 
