@@ -79,13 +79,11 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 
 # measure RUNS CMD...: runs CMD (which writes into ./out) RUNS times, each in a new empty
 # directory; prints "<median wall ms> <median peak RSS KiB>".
-run_dirs=0
 measure() {
   local n=$1; shift
   local walls=() rsss=() i result wall rss dir
   for ((i = 0; i < n; ++i)); do
-    dir="$work/run$((run_dirs++))"
-    mkdir "$dir"
+    dir=$(mktemp -d "$work/run.XXXXXX")  # (measure runs in a subshell: no counter survives it)
     if ! result=$(cd "$dir" && "$run_timed" "$work/stderr" "$@"); then
       cat "$work/stderr" >&2
       die "failed: $*"
