@@ -20,7 +20,9 @@
 # files deleted in the last minutes, and after deleting the 8,000 files and directories of an
 # N=1000 output, each new one's inode allocation scans past them (perf: ext4
 # recently_deleted), which tripled lcsynth's system time (0.33 s -> 0.98 s) when every run
-# followed the deletion of the last. An N=1000 run of each tool takes 55 MB of disk.
+# followed the deletion of the last. An N=1000 run of each tool takes 55 MB of disk. For the
+# same reason, do not start the script within five minutes of deleting many files (a build
+# tree, the outputs of the script's previous run, deleted when it ended).
 #
 # Usage: tests/bench/run.sh [--quick] [--no-cdktf] [--runs N] [--build-dir DIR]
 #   --quick       skip N=1000 for cdktf (about a minute of the run)
