@@ -48,7 +48,9 @@ struct SynthOptions {
 /// validation fails, and Error for an unknown stack name.
 Assembly synthesize(App& app, const SynthOptions& options = {});
 
-/// Receives the documents of a streaming synthesis, each once, as soon as it is final.
+/// Receives the documents of a streaming synthesis, each once, as soon as it is final. add() is
+/// called from synthesis's background thread (not the caller's), one document at a time, in
+/// the order described below; an exception from add() fails the synthesis with it.
 class DocumentSink {
  public:
   virtual ~DocumentSink() = default;
