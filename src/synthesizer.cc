@@ -176,7 +176,8 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
   bool rejected = std::any_of(checked.begin(), checked.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (rejected) throw SynthesisError(std::move(checked));
   assembly.warnings.insert(assembly.warnings.end(), checked.begin(), checked.end());
-  sink.add("manifest.json", assembly.manifest);
+  background.post([&] { sink.add("manifest.json", assembly.manifest); });  // the sink is called from one thread only
+  background.wait();
   return assembly;
 }
 
