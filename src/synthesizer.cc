@@ -60,8 +60,13 @@ void preload_schemas(const SchemaSet& schemas, const std::vector<Stack*>& stacks
       const auto* block = static_cast<const TypedBlock*>(e);
       bool data = e->kind() == TerraformElement::Kind::kDataSource;
       if (!seen.emplace(data, block->type()).second) return;
-      for (const ProviderSchema& p : schemas.providers)
-        if (block->type().rfind(p.prefix(), 0) == 0) data ? p.data_source(block->type()) : p.resource(block->type());
+      for (const ProviderSchema& p : schemas.providers) {
+        if (block->type().rfind(p.prefix(), 0) != 0) continue;
+        if (data)
+          p.data_source(block->type());
+        else
+          p.resource(block->type());
+      }
     });
 }
 
@@ -85,9 +90,7 @@ struct StackCheck {
     sink.add(file, std::move(r.doc));
   }
 };
-}  // namespace
 
-namespace {
 // Keeps every document, for synthesize() without a sink.
 class CollectingSink : public DocumentSink {
  public:
