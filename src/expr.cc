@@ -4,6 +4,8 @@
 
 #include "lcsynth/expr.h"
 
+#include <atomic>
+#include <cstdint>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -13,30 +15,78 @@
 
 namespace lcsynth {
 
-// One node per expression, shared by every copy of it. It is kept small, since a stack holds
-// hundreds of thousands of them: scalars inline, a string literal in `text` (no JSON string on
-// the heap), and a map's entries behind a pointer only maps pay for.
+// One node per expression, shared by every copy of it, freed with its last reference. It is
+// kept small, since a large stack holds hundreds of thousands of them: the count and the kind in
+// one word, scalars, a reference's target or a map's entries in another, then one string and
+// one list that the kinds share. 72 bytes, where a std::shared_ptr node with a JSON scalar took
+// 112 and a malloc block of 128.
 struct Expr::Node {
-  Kind kind = Kind::kNull;
-  nlohmann::json scalar;                                 // kBool, kNumber
-  std::string text;                                      // kString, kIter; kRef attribute, kCall function, kBinary operator
-  std::vector<Expr> items;                               // kList, kTemplate, kCall, kBinary, kConditional, kIndex
-  std::unique_ptr<std::map<std::string, Expr>> entries;  // kMap
-  const TerraformElement* target = nullptr;              // kRef
+  using Entries = std::vector<std::pair<std::string, Expr>>;  // kMap, sorted by key
+
+  std::atomic<std::uint32_t> refs{1};
+  Kind kind;
+  nlohmann::json::value_t number_type = nlohmann::json::value_t::null;  // kNumber
+  union {
+    bool boolean;                     // kBool
+    std::int64_t integer;             // kNumber
+    std::uint64_t unsigned_integer;   // kNumber
+    double floating;                  // kNumber
+    const TerraformElement* target;   // kRef
+    Entries* entries;                 // kMap (owned)
+  } u{};
+  std::string text;          // kString, kIter; kRef attribute, kCall function, kBinary operator
+  std::vector<Expr> items;   // kList, kTemplate, kCall, kBinary, kConditional, kIndex
+
+  explicit Node(Kind k) : kind(k) {}
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+  ~Node() {
+    if (kind == Kind::kMap) delete u.entries;
+  }
+  nlohmann::json scalar() const {
+    switch (kind) {
+      case Kind::kBool: return u.boolean;
+      case Kind::kNumber:
+        if (number_type == nlohmann::json::value_t::number_integer) return u.integer;
+        if (number_type == nlohmann::json::value_t::number_unsigned) return u.unsigned_integer;
+        return u.floating;
+      default: return nullptr;
+    }
+  }
 };
+static_assert(sizeof(Expr::Node) <= 72, "Expr::Node grew: every Expr in a stack pays for it");
+
+Expr::Expr(const Expr& other) noexcept : node_(other.node_) {
+  if (node_ != nullptr) node_->refs.fetch_add(1, std::memory_order_relaxed);
+}
+
+Expr& Expr::operator=(const Expr& other) noexcept {
+  Expr copy(other);
+  std::swap(node_, copy.node_);
+  return *this;
+}
+
+Expr& Expr::operator=(Expr&& other) noexcept {
+  Expr moved(std::move(other));
+  std::swap(node_, moved.node_);
+  return *this;
+}
+
+Expr::~Expr() {
+  if (node_ != nullptr && node_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete node_;
+}
 
 namespace {
-std::shared_ptr<const Expr::Node> text_node(Expr::Kind kind, std::string text) {
-  auto n = std::make_shared<Expr::Node>();
-  n->kind = kind;
+Expr::Node* text_node(Expr::Kind kind, std::string text) {
+  auto* n = new Expr::Node(kind);
   n->text = std::move(text);
   return n;
 }
 
-// Every null expression shares one node: Expr() is the default of many optional arguments.
-const std::shared_ptr<const Expr::Node>& null_node() {
-  static const std::shared_ptr<const Expr::Node> node = std::make_shared<Expr::Node>();
-  return node;
+Expr::Node* items_node(Expr::Kind kind, std::vector<Expr> items) {
+  auto* n = new Expr::Node(kind);
+  n->items = std::move(items);
+  return n;
 }
 
 bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
@@ -101,32 +151,36 @@ std::string render_template(const std::vector<Expr>& items, RefResolver& resolve
 }
 }  // namespace
 
-Expr::Expr() : node_(null_node()) {}
-Expr::Expr(std::nullptr_t) : Expr() {}
-Expr::Expr(bool value) : Expr(nlohmann::json(value), Kind::kBool) {}
+Expr::Expr(bool value) : node_(new Node(Kind::kBool)) { node_->u.boolean = value; }
 Expr::Expr(const char* value) : Expr(std::string(value)) {}
 Expr::Expr(std::string value) : node_(text_node(Kind::kString, std::move(value))) {}
 Expr::Expr(std::string_view value) : Expr(std::string(value)) {}
 
 Expr::Expr(nlohmann::json scalar, Kind kind) {
-  auto n = std::make_shared<Node>();
-  n->kind = kind;
-  n->scalar = std::move(scalar);
-  node_ = std::move(n);
+  if (kind != Kind::kNumber || !scalar.is_number()) throw std::logic_error("Expr: a number literal from a JSON value that is not a number");
+  auto* n = new Node(kind);
+  n->number_type = scalar.type();
+  if (scalar.is_number_integer() && !scalar.is_number_unsigned())
+    n->u.integer = scalar.get<std::int64_t>();
+  else if (scalar.is_number_unsigned())
+    n->u.unsigned_integer = scalar.get<std::uint64_t>();
+  else
+    n->u.floating = scalar.get<double>();
+  node_ = n;
 }
 
-Expr Expr::list(std::vector<Expr> items) {
-  auto n = std::make_shared<Node>();
-  n->kind = Kind::kList;
-  n->items = std::move(items);
-  return Expr(std::shared_ptr<const Node>(std::move(n)));
-}
+Expr Expr::list(std::vector<Expr> items) { return Expr(items_node(Kind::kList, std::move(items))); }
 
 Expr Expr::map(std::map<std::string, Expr> entries) {
-  auto n = std::make_shared<Node>();
-  n->kind = Kind::kMap;
-  n->entries = std::make_unique<std::map<std::string, Expr>>(std::move(entries));
-  return Expr(std::shared_ptr<const Node>(std::move(n)));
+  auto sorted = std::make_unique<Node::Entries>();
+  sorted->reserve(entries.size());
+  while (!entries.empty()) {  // std::map iterates in key order; move each entry out as we go
+    auto handle = entries.extract(entries.begin());
+    sorted->emplace_back(std::move(handle.key()), std::move(handle.mapped()));
+  }
+  auto* n = new Node(Kind::kMap);
+  n->u.entries = sorted.release();
+  return Expr(n);
 }
 
 Expr Expr::from_json(const nlohmann::json& value) {
@@ -153,23 +207,21 @@ Expr Expr::ref(const TerraformElement& target, std::string attribute) {
     throw ConstructError(target.path(), fmt::format("invalid attribute reference '{}': expected names "
                                                     "separated by '.', with optional [N], [*] or [\"key\"]",
                                                     attribute));
-  auto n = std::make_shared<Node>();
-  n->kind = Kind::kRef;
-  n->target = &target;
-  n->text = std::move(attribute);
-  return Expr(std::shared_ptr<const Node>(std::move(n)));
+  auto* n = text_node(Kind::kRef, std::move(attribute));
+  n->u.target = &target;
+  return Expr(n);
 }
 
 Expr Expr::tmpl(std::vector<Expr> parts) {
-  auto n = std::make_shared<Node>();
-  n->kind = Kind::kTemplate;
+  std::vector<Expr> flat;
+  flat.reserve(parts.size());
   for (auto& p : parts) {  // flatten nested templates so rendering sees one level
     if (p.kind() == Kind::kTemplate)
-      n->items.insert(n->items.end(), p.node_->items.begin(), p.node_->items.end());
+      flat.insert(flat.end(), p.node_->items.begin(), p.node_->items.end());
     else
-      n->items.push_back(std::move(p));
+      flat.push_back(std::move(p));
   }
-  return Expr(std::shared_ptr<const Node>(std::move(n)));
+  return Expr(items_node(Kind::kTemplate, std::move(flat)));
 }
 
 Expr Expr::format(std::string_view pattern, std::vector<Expr> args) {
@@ -198,11 +250,9 @@ Expr Expr::format(std::string_view pattern, std::vector<Expr> args) {
 }
 
 Expr Expr::call(std::string function, std::vector<Expr> args) {
-  auto n = std::make_shared<Node>();
-  n->kind = Kind::kCall;
-  n->text = std::move(function);
+  auto* n = text_node(Kind::kCall, std::move(function));
   n->items = std::move(args);
-  return Expr(std::shared_ptr<const Node>(std::move(n)));
+  return Expr(n);
 }
 
 Expr Expr::count_index() { return Expr(text_node(Kind::kIter, "count.index")); }
@@ -213,37 +263,29 @@ Expr Expr::binary(Expr lhs, std::string op, Expr rhs) {
   bool known = false;
   for (const char* o : kOperators) known = known || op == o;
   if (!known) throw std::invalid_argument(fmt::format("Expr::binary: unknown operator '{}'", op));
-  auto n = std::make_shared<Node>();
-  n->kind = Kind::kBinary;
-  n->text = std::move(op);
+  auto* n = text_node(Kind::kBinary, std::move(op));
   n->items = {std::move(lhs), std::move(rhs)};
-  return Expr(std::shared_ptr<const Node>(std::move(n)));
+  return Expr(n);
 }
 
 Expr Expr::conditional(Expr condition, Expr if_true, Expr if_false) {
-  auto n = std::make_shared<Node>();
-  n->kind = Kind::kConditional;
-  n->items = {std::move(condition), std::move(if_true), std::move(if_false)};
-  return Expr(std::shared_ptr<const Node>(std::move(n)));
+  return Expr(items_node(Kind::kConditional, {std::move(condition), std::move(if_true), std::move(if_false)}));
 }
 
 Expr Expr::index(Expr collection, Expr key) {
-  auto n = std::make_shared<Node>();
-  n->kind = Kind::kIndex;
-  n->items = {std::move(collection), std::move(key)};
-  return Expr(std::shared_ptr<const Node>(std::move(n)));
+  return Expr(items_node(Kind::kIndex, {std::move(collection), std::move(key)}));
 }
 
-Expr::Kind Expr::kind() const { return node_->kind; }
+Expr::Kind Expr::kind() const { return node_ == nullptr ? Kind::kNull : node_->kind; }
 
 bool Expr::is_literal() const {
-  switch (node_->kind) {
+  switch (kind()) {
     case Kind::kNull: case Kind::kBool: case Kind::kNumber: case Kind::kString: return true;
     case Kind::kList:
       for (const auto& i : node_->items) if (!i.is_literal()) return false;
       return true;
     case Kind::kMap:
-      for (const auto& [k, v] : *node_->entries) if (!v.is_literal()) return false;
+      for (const auto& [k, v] : *node_->u.entries) if (!v.is_literal()) return false;
       return true;
     case Kind::kTemplate:
       for (const auto& i : node_->items) if (!i.is_literal()) return false;
@@ -254,7 +296,7 @@ bool Expr::is_literal() const {
 
 nlohmann::json Expr::literal_value() const {
   if (!is_literal()) throw std::logic_error("Expr::literal_value on a non-literal expression");
-  switch (node_->kind) {
+  switch (kind()) {
     case Kind::kNull: return nullptr;
     case Kind::kList: {
       auto out = nlohmann::json::array();
@@ -263,7 +305,7 @@ nlohmann::json Expr::literal_value() const {
     }
     case Kind::kMap: {
       auto out = nlohmann::json::object();
-      for (const auto& [k, v] : *node_->entries) out[k] = v.literal_value();
+      for (const auto& [k, v] : *node_->u.entries) out[k] = v.literal_value();
       return out;
     }
     case Kind::kTemplate: {
@@ -275,26 +317,35 @@ nlohmann::json Expr::literal_value() const {
       return s;
     }
     case Kind::kString: return node_->text;
-    default: return node_->scalar;
+    default: return node_->scalar();
   }
 }
 
 Expr Expr::get(std::string_view step) const {
-  if (node_->kind != Kind::kRef) throw std::logic_error("Expr::get on an expression that is not a reference");
+  if (kind() != Kind::kRef) throw std::logic_error("Expr::get on an expression that is not a reference");
   std::string attr = node_->text;
   if (!attr.empty() && !step.empty() && step.front() != '[') attr += '.';
   attr += step;
-  return ref(*node_->target, std::move(attr));
+  return ref(*node_->u.target, std::move(attr));
 }
 
-const TerraformElement* Expr::ref_target() const { return node_->kind == Kind::kRef ? node_->target : nullptr; }
-const std::string& Expr::ref_attribute() const { return node_->text; }
+const TerraformElement* Expr::ref_target() const { return kind() == Kind::kRef ? node_->u.target : nullptr; }
+
+const std::string& Expr::ref_attribute() const {
+  static const std::string none;
+  return node_ == nullptr ? none : node_->text;
+}
 
 void Expr::visit_refs(const std::function<void(const TerraformElement&, const std::string&)>& visit) const {
-  if (node_->kind == Kind::kRef) visit(*node_->target, node_->text);
-  for (const auto& i : node_->items) i.visit_refs(visit);
-  if (node_->entries)
-    for (const auto& [k, v] : *node_->entries) v.visit_refs(visit);
+  switch (kind()) {
+    case Kind::kNull: return;
+    case Kind::kRef: visit(*node_->u.target, node_->text); return;
+    case Kind::kMap:
+      for (const auto& [k, v] : *node_->u.entries) v.visit_refs(visit);
+      return;
+    default:
+      for (const auto& i : node_->items) i.visit_refs(visit);
+  }
 }
 
 std::string escape_template(std::string_view literal) {
@@ -328,10 +379,11 @@ std::string hcl_quote(std::string_view literal) {
 }
 
 nlohmann::json Expr::to_json(RefResolver& resolver) const {
+  if (node_ == nullptr) return nullptr;
   const Node& n = *node_;
   switch (n.kind) {
     case Kind::kNull: return nullptr;
-    case Kind::kBool: case Kind::kNumber: return n.scalar;
+    case Kind::kBool: case Kind::kNumber: return n.scalar();
     case Kind::kString: return escape_template(n.text);
     case Kind::kList: {
       auto out = nlohmann::json::array();
@@ -340,7 +392,7 @@ nlohmann::json Expr::to_json(RefResolver& resolver) const {
     }
     case Kind::kMap: {
       auto out = nlohmann::json::object();
-      for (const auto& [k, v] : *n.entries) out[escape_template(k)] = v.to_json(resolver);
+      for (const auto& [k, v] : *n.u.entries) out[escape_template(k)] = v.to_json(resolver);
       return out;
     }
     case Kind::kTemplate: return render_template(n.items, resolver, /*quoted=*/false);
@@ -349,10 +401,11 @@ nlohmann::json Expr::to_json(RefResolver& resolver) const {
 }
 
 std::string Expr::to_hcl(RefResolver& resolver) const {
+  if (node_ == nullptr) return "null";
   const Node& n = *node_;
   switch (n.kind) {
     case Kind::kNull: return "null";
-    case Kind::kBool: case Kind::kNumber: return n.scalar.dump();
+    case Kind::kBool: case Kind::kNumber: return n.scalar().dump();
     case Kind::kString: return hcl_quote(n.text);
     case Kind::kList: {
       std::string s = "[";
@@ -362,13 +415,13 @@ std::string Expr::to_hcl(RefResolver& resolver) const {
     case Kind::kMap: {
       std::string s = "{";
       bool first = true;
-      for (const auto& [k, v] : *n.entries) {
+      for (const auto& [k, v] : *n.u.entries) {
         s += (first ? "" : ", ") + hcl_quote(k) + " = " + v.to_hcl(resolver);
         first = false;
       }
       return s + "}";
     }
-    case Kind::kRef: return resolver.resolve(*n.target, n.text);
+    case Kind::kRef: return resolver.resolve(*n.u.target, n.text);
     case Kind::kTemplate: return "\"" + render_template(n.items, resolver, /*quoted=*/true) + "\"";
     case Kind::kCall: {
       std::string s = n.text + "(";

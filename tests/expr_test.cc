@@ -150,3 +150,35 @@ TEST_CASE("visit_refs finds every reference inside nested expressions", "[expr]"
   e.visit_refs([&](const lcsynth::TerraformElement& t, const std::string& attr) { seen.push_back(t.address() + "." + attr); });
   CHECK(seen == std::vector<std::string>{"aws_s3_bucket.bucket.arn", "aws_vpc.vpc.id"});
 }
+
+TEST_CASE("number literals keep their JSON type: signed, unsigned and floating", "[expr]") {
+  CHECK(render(Expr(-7)).is_number_integer());
+  CHECK(render(Expr(-7)) == json(-7));
+  CHECK(render(Expr(18446744073709551615ULL)).is_number_unsigned());
+  CHECK(render(Expr(18446744073709551615ULL)) == json(18446744073709551615ULL));
+  CHECK(render(Expr(0.1)).is_number_float());
+  CHECK(render(Expr(0.1)) == json(0.1));
+  CHECK(Expr::from_json(json::parse("[-1, 2, 2.5, 1e300]")).literal_value() == json::parse("[-1, 2, 2.5, 1e300]"));
+  lcsynth::test::AddressResolver resolver;
+  CHECK(Expr::list({-1, 2.5, true}).to_hcl(resolver) == "[-1, 2.5, true]");
+}
+
+TEST_CASE("copies share a node that lives as long as its last copy; a moved-from Expr is null", "[expr]") {
+  Expr a = Expr::map({{"k", Expr::list({"v", 1})}});
+  Expr b = a;
+  {
+    Expr c = b;
+    a = Expr();  // drop the original: b and c still hold the node
+    CHECK(render(c) == json{{"k", json::array({"v", 1})}});
+  }
+  CHECK(render(b) == json{{"k", json::array({"v", 1})}});
+  Expr& self = b;
+  b = self;  // self-assignment keeps the node
+  CHECK(render(b) == json{{"k", json::array({"v", 1})}});
+  Expr moved = std::move(b);
+  CHECK(b.is_null());  // NOLINT(bugprone-use-after-move): documented state
+  CHECK(b.kind() == Expr::Kind::kNull);
+  CHECK(render(moved) == json{{"k", json::array({"v", 1})}});
+  moved = std::move(moved);  // NOLINT: self-move must not free the node
+  CHECK(render(moved) == json{{"k", json::array({"v", 1})}});
+}
