@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -39,6 +40,36 @@ class FdLock : public FileSystem::Lock {
   }
 
  private:
+  int fd_;
+};
+
+// A file opened for writing (created or truncated), closed when destroyed if close() was not
+// called; every failure throws WriteError naming it.
+class OutFile {
+ public:
+  explicit OutFile(const fs::path& p) : path_(p), fd_(::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) {
+    if (fd_ < 0) fail("create", path_, errno);
+  }
+  ~OutFile() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  OutFile(const OutFile&) = delete;
+  OutFile& operator=(const OutFile&) = delete;
+
+  void write(std::string_view data) {
+    while (!data.empty()) {
+      ssize_t n = ::write(fd_, data.data(), data.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) fail("write", path_, n < 0 ? errno : EIO);
+      data.remove_prefix(static_cast<size_t>(n));
+    }
+  }
+  void close() {
+    if (::close(std::exchange(fd_, -1)) != 0) fail("close", path_, errno);
+  }
+
+ private:
+  const fs::path& path_;
   int fd_;
 };
 }  // namespace
@@ -77,22 +108,21 @@ void RealFileSystem::create_directories(const fs::path& p) {
 }
 
 void RealFileSystem::write_file(const fs::path& p, std::string_view contents) {
-  int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail("create", p, errno);
-  const char* data = contents.data();
-  size_t left = contents.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, data, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int err = n < 0 ? errno : EIO;
-      ::close(fd);
-      fail("write", p, err);
-    }
-    data += n;
-    left -= static_cast<size_t>(n);
-  }
-  if (::close(fd) != 0) fail("close", p, errno);
+  OutFile file(p);
+  file.write(contents);
+  file.close();
+}
+
+void FileSystem::write_file_in_pieces(const fs::path& p, const std::function<void(const PieceWriter&)>& produce) {
+  std::string contents;
+  produce([&contents](std::string_view piece) { contents += piece; });
+  write_file(p, contents);
+}
+
+void RealFileSystem::write_file_in_pieces(const fs::path& p, const std::function<void(const PieceWriter&)>& produce) {
+  OutFile file(p);
+  produce([&file](std::string_view piece) { file.write(piece); });
+  file.close();
 }
 
 void FileSystem::sync(const fs::path& /*dir*/) {}

@@ -21,8 +21,6 @@
 
 namespace lcsynth {
 
-std::string serialize(const nlohmann::json& document) { return document.dump(2) + "\n"; }
-
 std::map<std::string, std::string> Assembly::files() const {
   std::map<std::string, std::string> out;
   out["manifest.json"] = serialize(manifest);

@@ -58,6 +58,10 @@ class FaultyFileSystem : public lcsynth::RealFileSystem {
     ++writes;
     calls.push_back("write " + p.filename().string());
   }
+  // Whole files, through write_file() above, so its faults apply to documents written in pieces too.
+  void write_file_in_pieces(const fs::path& p, const std::function<void(const PieceWriter&)>& produce) override {
+    FileSystem::write_file_in_pieces(p, produce);
+  }
   void sync(const fs::path& dir) override {
     calls.push_back("sync");
     if (fail_sync) throw WriteError("cannot flush '" + dir.string() + "': Input/output error");
@@ -82,6 +86,9 @@ class UntouchableFileSystem : public lcsynth::RealFileSystem {
  public:
   void create_directories(const fs::path& p) override { refuse("create_directories", p); }
   void write_file(const fs::path& p, std::string_view) override { refuse("write_file", p); }
+  void write_file_in_pieces(const fs::path& p, const std::function<void(const PieceWriter&)>&) override {
+    refuse("write_file_in_pieces", p);
+  }
   void rename(const fs::path& p, const fs::path&) override { refuse("rename", p); }
   void exchange(const fs::path& p, const fs::path&) override { refuse("exchange", p); }
   void link_tree(const fs::path& p, const fs::path&) override { refuse("link_tree", p); }

@@ -3,6 +3,7 @@
 // (a full disk, a failing rename) and check that earlier output survives.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,6 +29,13 @@ class FileSystem {
   virtual void create_directories(const std::filesystem::path& p) = 0;
   /// Writes the whole file. It reaches the disk at the latest with the next sync().
   virtual void write_file(const std::filesystem::path& p, std::string_view contents) = 0;
+  /// Receives a file's contents, one piece per call, in order.
+  using PieceWriter = std::function<void(std::string_view piece)>;
+  /// Writes the whole file from pieces: `produce` is called once and hands every piece to the
+  /// PieceWriter it is given, for contents too large to hold in memory at once. An exception
+  /// from `produce` propagates (the file is then incomplete). The default joins the pieces and
+  /// calls write_file(), so a test double that overrides only write_file() sees every write.
+  virtual void write_file_in_pieces(const std::filesystem::path& p, const std::function<void(const PieceWriter&)>& produce);
   /// Makes everything written so far under `dir` durable (its files' contents and the
   /// directory entries), so a rename done afterwards can never expose unwritten data after a
   /// crash. The default does nothing, for filesystems without a disk (test doubles).
@@ -56,6 +64,8 @@ class RealFileSystem : public FileSystem {
   std::string read_file(const std::filesystem::path& p) override;
   void create_directories(const std::filesystem::path& p) override;
   void write_file(const std::filesystem::path& p, std::string_view contents) override;
+  /// Writes each piece as it comes: the file is opened once and the pieces are not joined.
+  void write_file_in_pieces(const std::filesystem::path& p, const std::function<void(const PieceWriter&)>& produce) override;
   /// When durable: syncfs(2) of the filesystem holding `dir`, one flush for all the files,
   /// where an fsync per file would cost one journal commit each. Otherwise nothing.
   void sync(const std::filesystem::path& dir) override;

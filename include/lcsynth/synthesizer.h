@@ -2,8 +2,10 @@
 // Synthesis: the construct tree in, Terraform JSON documents out, all in memory. Writing them
 // to disk is the writer's job (writer.h), so tests can assert on an Assembly directly.
 
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -70,5 +72,9 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink);
 
 /// The one serialization of every output file: sorted keys, 2-space indent, trailing newline.
 std::string serialize(const nlohmann::json& document);
+/// The same text, handed to `write` in pieces of about 64 KiB or less, in order: a large
+/// document's text is never whole in memory (the longest piece is one value three levels down,
+/// such as one resource's body).
+void serialize(const nlohmann::json& document, const std::function<void(std::string_view)>& write);
 
 }  // namespace lcsynth

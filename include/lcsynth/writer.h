@@ -53,6 +53,8 @@ class StagedOutput : public DocumentSink {
  private:
   enum class State { kIdle, kStaging, kDone };
   void start();
+  // staging_/relative, its directory created once.
+  std::filesystem::path staged_file(const std::string& relative);
   template <class F>
   void guarded(F&& step);
 

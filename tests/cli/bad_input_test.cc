@@ -335,6 +335,10 @@ class FullDisk : public lcsynth::RealFileSystem {
     }
     RealFileSystem::write_file(p, contents);
   }
+  // Whole files, through write_file() above, so its faults apply to documents written in pieces too.
+  void write_file_in_pieces(const fs::path& p, const std::function<void(const PieceWriter&)>& produce) override {
+    FileSystem::write_file_in_pieces(p, produce);
+  }
 
  private:
   int writes_left_;

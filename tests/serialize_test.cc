@@ -1,0 +1,57 @@
+// serialize(): the output files' one text, whole or in pieces; the pieces always join to the
+// whole text, byte for byte.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "lcsynth/synthesizer.h"
+
+using nlohmann::json;
+
+namespace {
+std::vector<std::string> pieces_of(const json& document) {
+  std::vector<std::string> pieces;
+  lcsynth::serialize(document, [&](std::string_view piece) { pieces.emplace_back(piece); });
+  return pieces;
+}
+
+std::string joined(const std::vector<std::string>& pieces) {
+  std::string out;
+  for (const auto& p : pieces) out += p;
+  return out;
+}
+}  // namespace
+
+TEST_CASE("serialize writes sorted keys, a 2-space indent and a trailing newline", "[serialize]") {
+  CHECK(lcsynth::serialize(json{{"b", 1}, {"a", {true, nullptr}}}) == "{\n  \"a\": [\n    true,\n    null\n  ],\n  \"b\": 1\n}\n");
+}
+
+TEST_CASE("serialize in pieces joins to exactly the whole text", "[serialize]") {
+  json doc = GENERATE(
+      json::object(), json::array(), json(nullptr), json(42), json("text"),
+      json{{"resource", json::object()}},
+      json{{"resource", {{"aws_s3_bucket", {{"b", {{"bucket", "x"}, {"tags", json::object()}, {"list", json::array()}}}}}}}},
+      json::parse(R"({"module": {"m": {"source": "./m", "n": [1, 2.5, -3, {"deep": {"deeper": [[], {}, ["a\nb"]]}}]}},
+                     "locals": {"k\"ey\\with\nescapes": "v\u00e9\u2713", "e": ""}, "output": {"o": {"value": "${x}"}}})"),
+      json::parse(R"([[[[[1]]]], {"a": {"b": {"c": {"d": {}}}}}])"));
+  CAPTURE(doc.dump());
+  CHECK(joined(pieces_of(doc)) == lcsynth::serialize(doc));
+}
+
+TEST_CASE("a large document is written in bounded pieces, each smaller than the whole", "[serialize]") {
+  json doc;
+  for (int t = 0; t < 4; ++t)
+    for (int i = 0; i < 3000; ++i)
+      doc["resource"]["aws_type_" + std::to_string(t)]["r" + std::to_string(i)] = {{"name", "resource number " + std::to_string(i)},
+                                                                                   {"tags", {{"k", "v"}}}};
+  std::string whole = lcsynth::serialize(doc);
+  auto pieces = pieces_of(doc);
+  CHECK(joined(pieces) == whole);
+  REQUIRE(pieces.size() > 10);
+  size_t largest = 0;
+  for (const auto& p : pieces) largest = std::max(largest, p.size());
+  CHECK(largest < 70 * 1024);  // a piece is flushed once it passes 64 KiB, after one more member
+  CHECK(whole.size() > 1000 * 1024);
+}
