@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <new>
+#include <span>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -17,9 +19,10 @@ namespace lcsynth {
 
 // One node per expression, shared by every copy of it, freed with its last reference. It is
 // kept small, since a large stack holds hundreds of thousands of them: the count and the kind in
-// one word, scalars, a reference's target or a map's entries in another, then one string and
-// one list that the kinds share. 72 bytes, where a std::shared_ptr node with a JSON scalar took
-// 112 and a malloc block of 128.
+// one word; scalars, a reference's target, a map's entries or the number of items in another;
+// one string the kinds share; and a list's, template's or call's items right after the node in
+// the same allocation. 48 bytes plus 8 per item, where a std::shared_ptr node with a JSON scalar
+// and a std::vector took 112 (a malloc block of 128) plus the vector's own block.
 struct Expr::Node {
   using Entries = std::vector<std::pair<std::string, Expr>>;  // kMap, sorted by key
 
@@ -33,16 +36,41 @@ struct Expr::Node {
     double floating;                  // kNumber
     const TerraformElement* target;   // kRef
     Entries* entries;                 // kMap (owned)
+    std::size_t count;                // kinds with items: how many follow the node
   } u{};
-  std::string text;          // kString, kIter; kRef attribute, kCall function, kBinary operator
-  std::vector<Expr> items;   // kList, kTemplate, kCall, kBinary, kConditional, kIndex
+  std::string text;  // kString, kIter; kRef attribute, kCall function, kBinary operator
 
-  explicit Node(Kind k) : kind(k) {}
-  Node(const Node&) = delete;
-  Node& operator=(const Node&) = delete;
-  ~Node() {
-    if (kind == Kind::kMap) delete u.entries;
+  static bool has_items(Kind k) {
+    return k == Kind::kList || k == Kind::kTemplate || k == Kind::kCall || k == Kind::kBinary ||
+           k == Kind::kConditional || k == Kind::kIndex;
   }
+
+  // A node of `kind`; a kind with items takes `items` (moved into the node's allocation).
+  static Node* make(Kind kind, std::string text = {}, std::vector<Expr> items = {}) {
+    const size_t n = has_items(kind) ? items.size() : 0;
+    void* memory = ::operator new(sizeof(Node) + n * sizeof(Expr));
+    auto* node = new (memory) Node(kind, std::move(text));
+    if (has_items(kind)) {
+      node->u.count = n;
+      Expr* slot = node->first_item();
+      for (auto& item : items) new (slot++) Expr(std::move(item));  // noexcept
+    }
+    return node;
+  }
+
+  static void destroy(Node* node) noexcept {
+    if (has_items(node->kind))
+      for (size_t i = node->u.count; i > 0; --i) node->first_item()[i - 1].~Expr();
+    if (node->kind == Kind::kMap) delete node->u.entries;
+    node->~Node();
+    ::operator delete(node);
+  }
+
+  std::span<const Expr> items() const {
+    if (!has_items(kind)) return {};
+    return {reinterpret_cast<const Expr*>(this + 1), u.count};
+  }
+
   nlohmann::json scalar() const {
     switch (kind) {
       case Kind::kBool: return u.boolean;
@@ -53,8 +81,15 @@ struct Expr::Node {
       default: return nullptr;
     }
   }
+
+ private:
+  Node(Kind k, std::string t) : kind(k), text(std::move(t)) {}
+  ~Node() = default;
+  Expr* first_item() { return reinterpret_cast<Expr*>(this + 1); }
 };
-static_assert(sizeof(Expr::Node) <= 72, "Expr::Node grew: every Expr in a stack pays for it");
+static_assert(sizeof(Expr::Node) == 48, "Expr::Node grew: every Expr in a stack pays for it");
+static_assert(alignof(Expr::Node) >= alignof(Expr) && sizeof(Expr::Node) % alignof(Expr) == 0,
+              "the items that follow a node must be aligned");
 
 Expr::Expr(const Expr& other) noexcept : node_(other.node_) {
   if (node_ != nullptr) node_->refs.fetch_add(1, std::memory_order_relaxed);
@@ -73,21 +108,10 @@ Expr& Expr::operator=(Expr&& other) noexcept {
 }
 
 Expr::~Expr() {
-  if (node_ != nullptr && node_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete node_;
+  if (node_ != nullptr && node_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) Node::destroy(node_);
 }
 
 namespace {
-Expr::Node* text_node(Expr::Kind kind, std::string text) {
-  auto* n = new Expr::Node(kind);
-  n->text = std::move(text);
-  return n;
-}
-
-Expr::Node* items_node(Expr::Kind kind, std::vector<Expr> items) {
-  auto* n = new Expr::Node(kind);
-  n->items = std::move(items);
-  return n;
-}
 
 bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '-'; }
@@ -127,7 +151,7 @@ const char* const kOperators[] = {"==", "!=", "<", "<=", ">", ">=", "&&", "||", 
 // A template's text, as Terraform's template scanner will read it. Runs of literal parts are
 // joined before escaping, so "$" then "{x}" cannot meet as a live "${". The "$"s right before an
 // interpolation are written ${"$"}: "$${x}" would read as the literal text "${x}".
-std::string render_template(const std::vector<Expr>& items, RefResolver& resolver, bool quoted) {
+std::string render_template(std::span<const Expr> items, RefResolver& resolver, bool quoted) {
   auto escape = [quoted](const std::string& run) {
     if (!quoted) return escape_template(run);
     std::string q = hcl_quote(run);
@@ -151,14 +175,14 @@ std::string render_template(const std::vector<Expr>& items, RefResolver& resolve
 }
 }  // namespace
 
-Expr::Expr(bool value) : node_(new Node(Kind::kBool)) { node_->u.boolean = value; }
+Expr::Expr(bool value) : node_(Node::make(Kind::kBool)) { node_->u.boolean = value; }
 Expr::Expr(const char* value) : Expr(std::string(value)) {}
-Expr::Expr(std::string value) : node_(text_node(Kind::kString, std::move(value))) {}
+Expr::Expr(std::string value) : node_(Node::make(Kind::kString, std::move(value))) {}
 Expr::Expr(std::string_view value) : Expr(std::string(value)) {}
 
 Expr::Expr(nlohmann::json scalar, Kind kind) {
   if (kind != Kind::kNumber || !scalar.is_number()) throw std::logic_error("Expr: a number literal from a JSON value that is not a number");
-  auto* n = new Node(kind);
+  auto* n = Node::make(kind);
   n->number_type = scalar.type();
   if (scalar.is_number_integer() && !scalar.is_number_unsigned())
     n->u.integer = scalar.get<std::int64_t>();
@@ -169,7 +193,7 @@ Expr::Expr(nlohmann::json scalar, Kind kind) {
   node_ = n;
 }
 
-Expr Expr::list(std::vector<Expr> items) { return Expr(items_node(Kind::kList, std::move(items))); }
+Expr Expr::list(std::vector<Expr> items) { return Expr(Node::make(Kind::kList, {}, std::move(items))); }
 
 Expr Expr::map(std::map<std::string, Expr> entries) {
   auto sorted = std::make_unique<Node::Entries>();
@@ -178,7 +202,7 @@ Expr Expr::map(std::map<std::string, Expr> entries) {
     auto handle = entries.extract(entries.begin());
     sorted->emplace_back(std::move(handle.key()), std::move(handle.mapped()));
   }
-  auto* n = new Node(Kind::kMap);
+  auto* n = Node::make(Kind::kMap);
   n->u.entries = sorted.release();
   return Expr(n);
 }
@@ -207,7 +231,7 @@ Expr Expr::ref(const TerraformElement& target, std::string attribute) {
     throw ConstructError(target.path(), fmt::format("invalid attribute reference '{}': expected names "
                                                     "separated by '.', with optional [N], [*] or [\"key\"]",
                                                     attribute));
-  auto* n = text_node(Kind::kRef, std::move(attribute));
+  auto* n = Node::make(Kind::kRef, std::move(attribute));
   n->u.target = &target;
   return Expr(n);
 }
@@ -217,11 +241,11 @@ Expr Expr::tmpl(std::vector<Expr> parts) {
   flat.reserve(parts.size());
   for (auto& p : parts) {  // flatten nested templates so rendering sees one level
     if (p.kind() == Kind::kTemplate)
-      flat.insert(flat.end(), p.node_->items.begin(), p.node_->items.end());
+      flat.insert(flat.end(), p.node_->items().begin(), p.node_->items().end());
     else
       flat.push_back(std::move(p));
   }
-  return Expr(items_node(Kind::kTemplate, std::move(flat)));
+  return Expr(Node::make(Kind::kTemplate, {}, std::move(flat)));
 }
 
 Expr Expr::format(std::string_view pattern, std::vector<Expr> args) {
@@ -250,30 +274,26 @@ Expr Expr::format(std::string_view pattern, std::vector<Expr> args) {
 }
 
 Expr Expr::call(std::string function, std::vector<Expr> args) {
-  auto* n = text_node(Kind::kCall, std::move(function));
-  n->items = std::move(args);
-  return Expr(n);
+  return Expr(Node::make(Kind::kCall, std::move(function), std::move(args)));
 }
 
-Expr Expr::count_index() { return Expr(text_node(Kind::kIter, "count.index")); }
-Expr Expr::each_key() { return Expr(text_node(Kind::kIter, "each.key")); }
-Expr Expr::each_value() { return Expr(text_node(Kind::kIter, "each.value")); }
+Expr Expr::count_index() { return Expr(Node::make(Kind::kIter, "count.index")); }
+Expr Expr::each_key() { return Expr(Node::make(Kind::kIter, "each.key")); }
+Expr Expr::each_value() { return Expr(Node::make(Kind::kIter, "each.value")); }
 
 Expr Expr::binary(Expr lhs, std::string op, Expr rhs) {
   bool known = false;
   for (const char* o : kOperators) known = known || op == o;
   if (!known) throw std::invalid_argument(fmt::format("Expr::binary: unknown operator '{}'", op));
-  auto* n = text_node(Kind::kBinary, std::move(op));
-  n->items = {std::move(lhs), std::move(rhs)};
-  return Expr(n);
+  return Expr(Node::make(Kind::kBinary, std::move(op), {std::move(lhs), std::move(rhs)}));
 }
 
 Expr Expr::conditional(Expr condition, Expr if_true, Expr if_false) {
-  return Expr(items_node(Kind::kConditional, {std::move(condition), std::move(if_true), std::move(if_false)}));
+  return Expr(Node::make(Kind::kConditional, {}, {std::move(condition), std::move(if_true), std::move(if_false)}));
 }
 
 Expr Expr::index(Expr collection, Expr key) {
-  return Expr(items_node(Kind::kIndex, {std::move(collection), std::move(key)}));
+  return Expr(Node::make(Kind::kIndex, {}, {std::move(collection), std::move(key)}));
 }
 
 Expr::Kind Expr::kind() const { return node_ == nullptr ? Kind::kNull : node_->kind; }
@@ -282,13 +302,13 @@ bool Expr::is_literal() const {
   switch (kind()) {
     case Kind::kNull: case Kind::kBool: case Kind::kNumber: case Kind::kString: return true;
     case Kind::kList:
-      for (const auto& i : node_->items) if (!i.is_literal()) return false;
+      for (const auto& i : node_->items()) if (!i.is_literal()) return false;
       return true;
     case Kind::kMap:
       for (const auto& [k, v] : *node_->u.entries) if (!v.is_literal()) return false;
       return true;
     case Kind::kTemplate:
-      for (const auto& i : node_->items) if (!i.is_literal()) return false;
+      for (const auto& i : node_->items()) if (!i.is_literal()) return false;
       return true;
     default: return false;
   }
@@ -300,7 +320,7 @@ nlohmann::json Expr::literal_value() const {
     case Kind::kNull: return nullptr;
     case Kind::kList: {
       auto out = nlohmann::json::array();
-      for (const auto& i : node_->items) out.push_back(i.literal_value());
+      for (const auto& i : node_->items()) out.push_back(i.literal_value());
       return out;
     }
     case Kind::kMap: {
@@ -310,7 +330,7 @@ nlohmann::json Expr::literal_value() const {
     }
     case Kind::kTemplate: {
       std::string s;
-      for (const auto& i : node_->items) {
+      for (const auto& i : node_->items()) {
         auto v = i.literal_value();
         s += v.is_string() ? v.get<std::string>() : v.dump();
       }
@@ -344,7 +364,7 @@ void Expr::visit_refs(const std::function<void(const TerraformElement&, const st
       for (const auto& [k, v] : *node_->u.entries) v.visit_refs(visit);
       return;
     default:
-      for (const auto& i : node_->items) i.visit_refs(visit);
+      for (const auto& i : node_->items()) i.visit_refs(visit);
   }
 }
 
@@ -387,7 +407,7 @@ nlohmann::json Expr::to_json(RefResolver& resolver) const {
     case Kind::kString: return escape_template(n.text);
     case Kind::kList: {
       auto out = nlohmann::json::array();
-      for (const auto& i : n.items) out.push_back(i.to_json(resolver));
+      for (const auto& i : n.items()) out.push_back(i.to_json(resolver));
       return out;
     }
     case Kind::kMap: {
@@ -395,7 +415,7 @@ nlohmann::json Expr::to_json(RefResolver& resolver) const {
       for (const auto& [k, v] : *n.u.entries) out[escape_template(k)] = v.to_json(resolver);
       return out;
     }
-    case Kind::kTemplate: return render_template(n.items, resolver, /*quoted=*/false);
+    case Kind::kTemplate: return render_template(n.items(), resolver, /*quoted=*/false);
     default: return "${" + to_hcl(resolver) + "}";
   }
 }
@@ -409,7 +429,7 @@ std::string Expr::to_hcl(RefResolver& resolver) const {
     case Kind::kString: return hcl_quote(n.text);
     case Kind::kList: {
       std::string s = "[";
-      for (size_t i = 0; i < n.items.size(); ++i) s += (i ? ", " : "") + n.items[i].to_hcl(resolver);
+      for (size_t i = 0; i < n.items().size(); ++i) s += (i ? ", " : "") + n.items()[i].to_hcl(resolver);
       return s + "]";
     }
     case Kind::kMap: {
@@ -422,19 +442,19 @@ std::string Expr::to_hcl(RefResolver& resolver) const {
       return s + "}";
     }
     case Kind::kRef: return resolver.resolve(*n.u.target, n.text);
-    case Kind::kTemplate: return "\"" + render_template(n.items, resolver, /*quoted=*/true) + "\"";
+    case Kind::kTemplate: return "\"" + render_template(n.items(), resolver, /*quoted=*/true) + "\"";
     case Kind::kCall: {
       std::string s = n.text + "(";
-      for (size_t i = 0; i < n.items.size(); ++i) s += (i ? ", " : "") + n.items[i].to_hcl(resolver);
+      for (size_t i = 0; i < n.items().size(); ++i) s += (i ? ", " : "") + n.items()[i].to_hcl(resolver);
       return s + ")";
     }
     case Kind::kIter: return n.text;
     case Kind::kBinary:
-      return "(" + n.items[0].to_hcl(resolver) + " " + n.text + " " + n.items[1].to_hcl(resolver) + ")";
+      return "(" + n.items()[0].to_hcl(resolver) + " " + n.text + " " + n.items()[1].to_hcl(resolver) + ")";
     case Kind::kConditional:
-      return "(" + n.items[0].to_hcl(resolver) + " ? " + n.items[1].to_hcl(resolver) + " : " +
-             n.items[2].to_hcl(resolver) + ")";
-    case Kind::kIndex: return n.items[0].to_hcl(resolver) + "[" + n.items[1].to_hcl(resolver) + "]";
+      return "(" + n.items()[0].to_hcl(resolver) + " ? " + n.items()[1].to_hcl(resolver) + " : " +
+             n.items()[2].to_hcl(resolver) + ")";
+    case Kind::kIndex: return n.items()[0].to_hcl(resolver) + "[" + n.items()[1].to_hcl(resolver) + "]";
   }
   return "null";
 }
