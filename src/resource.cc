@@ -3,6 +3,8 @@
 
 #include "lcsynth/resource.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "lcsynth/diagnostic.h"
@@ -16,18 +18,35 @@ TypedBlock::TypedBlock(Construct& scope, std::string id, std::string type, Argum
   if (!is_terraform_identifier(type_))
     throw ConstructError(path(), fmt::format("invalid Terraform type '{}': expected an identifier such as "
                                              "'aws_s3_bucket'", type_));
-  for (auto& [name, value] : arguments) set(name, std::move(value));
+  arguments_.reserve(arguments.size());
+  while (!arguments.empty()) {  // in key order, each entry moved out of the map
+    auto entry = arguments.extract(arguments.begin());
+    check_name(entry.key());
+    arguments_.emplace_back(std::move(entry.key()), std::move(entry.mapped()));
+  }
 }
 
-void TypedBlock::set(const std::string& name, Expr value) {
+void TypedBlock::check_name(const std::string& name) const {
   if (!is_terraform_identifier(name))
     throw ConstructError(path(), fmt::format("invalid argument name '{}' for {}: expected an identifier", name, type_));
-  arguments_.insert_or_assign(name, std::move(value));
+}
+
+namespace {
+bool name_less(const std::pair<std::string, Expr>& argument, const std::string& name) { return argument.first < name; }
+}  // namespace
+
+void TypedBlock::set(const std::string& name, Expr value) {
+  check_name(name);
+  auto it = std::lower_bound(arguments_.begin(), arguments_.end(), name, name_less);
+  if (it != arguments_.end() && it->first == name)
+    it->second = std::move(value);
+  else
+    arguments_.emplace(it, name, std::move(value));
 }
 
 const Expr* TypedBlock::try_get(const std::string& name) const {
-  auto it = arguments_.find(name);
-  return it == arguments_.end() ? nullptr : &it->second;
+  auto it = std::lower_bound(arguments_.begin(), arguments_.end(), name, name_less);
+  return it != arguments_.end() && it->first == name ? &it->second : nullptr;
 }
 
 void TypedBlock::visit_exprs(const std::function<void(const Expr&)>& visit) const {

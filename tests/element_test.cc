@@ -127,6 +127,26 @@ TEST_CASE("invalid Terraform types and argument names throw with the path", "[el
   CHECK(error_of([&] { r.set("bad name", 1); }) == "[s/ok] invalid argument name 'bad name' for aws_s3_bucket: expected an identifier");
 }
 
+TEST_CASE("arguments stay sorted by name; set replaces an argument of the same name", "[element]") {
+  App app;
+  auto& stack = app.add<Stack>("s");
+  auto& r = stack.add<Resource>("r", "aws_s3_bucket", Arguments{{"m", 1}, {"b", 2}, {"x", 3}});
+  r.set("z", 4);
+  r.set("a", 5);
+  r.set("m", "replaced");
+  r.set("c", 6);
+  std::vector<std::string> names;
+  for (const auto& [name, value] : r.arguments()) names.push_back(name);
+  CHECK(names == std::vector<std::string>{"a", "b", "c", "m", "x", "z"});
+  REQUIRE(r.try_get("m") != nullptr);
+  CHECK(r.try_get("m")->literal_value() == "replaced");
+  CHECK(r.try_get("a")->literal_value() == 5);
+  CHECK(r.try_get("n") == nullptr);
+  CHECK(r.try_get("zz") == nullptr);
+  CHECK(error_of([&] { stack.add<Resource>("bad", "aws_s3_bucket", Arguments{{"ok", 1}, {"not ok", 2}}); }) ==
+        "[s/bad] invalid argument name 'not ok' for aws_s3_bucket: expected an identifier");
+}
+
 TEST_CASE("data sources render under data and are referenced with data.", "[element]") {
   App app;
   auto& stack = app.add<Stack>("s");

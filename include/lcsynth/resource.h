@@ -4,6 +4,8 @@
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "lcsynth/element.h"
 
@@ -12,6 +14,9 @@ namespace lcsynth {
 /// Arguments and nested blocks of a block body, by name. A nested block is an Expr::map (one)
 /// or an Expr::list of maps (several).
 using Arguments = std::map<std::string, Expr>;
+/// How a block keeps its arguments: sorted by name in one array. (A std::map node per argument
+/// cost 40 bytes more each, and a large stack holds a hundred thousand arguments.)
+using ArgumentList = std::vector<std::pair<std::string, Expr>>;
 
 /// Shared by resources and data sources: a type and its arguments.
 class TypedBlock : public ConfigurableElement {
@@ -22,7 +27,8 @@ class TypedBlock : public ConfigurableElement {
   void set(const std::string& name, Expr value);
   /// The argument, or nullptr.
   const Expr* try_get(const std::string& name) const;
-  const Arguments& arguments() const { return arguments_; }
+  /// The arguments, sorted by name.
+  const ArgumentList& arguments() const { return arguments_; }
 
   void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
 
@@ -31,8 +37,9 @@ class TypedBlock : public ConfigurableElement {
   nlohmann::json render_body(RenderContext& ctx) const;
 
  private:
+  void check_name(const std::string& name) const;  // throws ConstructError unless an identifier
   std::string type_;
-  Arguments arguments_;
+  ArgumentList arguments_;
 };
 
 /// `resource "<type>" "<logical id>" { ... }`
