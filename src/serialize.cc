@@ -1,7 +1,8 @@
 // The one serialization of every output file (sorted keys, 2-space indent, a trailing newline),
 // whole or in pieces. The pieces version writes the outer levels itself, member by member, and
 // lets nlohmann::json dump each deeper value, so the text of a large document (the root module
-// of a stack with thousands of resources) is never whole in memory.
+// of a stack with thousands of resources) is never whole in memory. Each deeper value is dumped
+// by nlohmann's serializer at its indent, straight into the buffer.
 
 #include <string>
 
@@ -36,7 +37,7 @@ class PieceSerializer {
       first = false;
       buffer_.append(static_cast<size_t>((depth + 1) * kIndent), ' ');
       if (object) {
-        buffer_ += nlohmann::json(it.key()).dump();  // the key, escaped as dump() escapes it
+        dumper_.dump(nlohmann::json(it.key()), false, false, 0);  // the key, escaped as dump() escapes it
         buffer_ += ": ";
       }
       value(*it, depth + 1);
@@ -53,18 +54,9 @@ class PieceSerializer {
   }
 
  private:
-  // v.dump(2) as it reads `depth` levels down: every line after the first indented further.
-  // dump() escapes newlines inside strings, so each '\n' in its text is a line break.
+  // v.dump(2) as it reads `depth` levels down, appended to buffer_ without a string of its own.
   void dumped(const nlohmann::json& v, int depth) {
-    std::string text = v.dump(kIndent);
-    const size_t extra = static_cast<size_t>(depth * kIndent);
-    size_t from = 0;
-    for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
-      buffer_.append(text, from, nl + 1 - from);
-      buffer_.append(extra, ' ');
-      from = nl + 1;
-    }
-    buffer_.append(text, from, std::string::npos);
+    dumper_.dump(v, true, false, kIndent, static_cast<unsigned>(depth * kIndent));
   }
 
   void flush() {
@@ -75,6 +67,9 @@ class PieceSerializer {
 
   const std::function<void(std::string_view)>& write_;
   std::string buffer_;
+  // The serializer behind json::dump(), appending to buffer_. It is nlohmann::json's own
+  // (detail namespace, as its operator<< uses it): dump() has no way to start at an indent.
+  nlohmann::detail::serializer<nlohmann::json> dumper_{nlohmann::detail::output_adapter<char>(buffer_), ' '};
 };
 
 }  // namespace
