@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "support/fixtures.h"
 
 using lcsynth::Expr;
@@ -181,4 +183,20 @@ TEST_CASE("copies share a node that lives as long as its last copy; a moved-from
   CHECK(render(moved) == json{{"k", json::array({"v", 1})}});
   moved = std::move(moved);  // NOLINT: self-move must not free the node
   CHECK(render(moved) == json{{"k", json::array({"v", 1})}});
+}
+
+TEST_CASE("copies of one expression may be made and dropped on two threads at once", "[expr]") {
+  const Expr shared = Expr::list({"a", Expr::map({{"k", 1}})});
+  auto churn = [&shared] {
+    for (int i = 0; i < 20000; ++i) {
+      Expr copy = shared;
+      Expr another = copy;
+      copy = Expr();
+    }
+  };
+  std::thread other(churn);
+  churn();
+  other.join();
+  // A lost update of the count would have freed the node early (ASan reports it) or leaked it.
+  CHECK(render(shared) == json::array({"a", {{"k", 1}}}));
 }
