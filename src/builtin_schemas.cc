@@ -1,5 +1,6 @@
-// The schemas built into lcsynth, indexed once from the data embedded at build time; a type's
-// description is parsed when a check first needs it.
+// The schemas built into lcsynth, indexed once from the data embedded at build time (split
+// into its parts by cmake/embed_schemas.cmake); a type's description is parsed when a check
+// first needs it, or ahead of time by ProviderSchema::parse_all().
 
 #include "lcsynth/schema.h"
 
@@ -9,7 +10,7 @@
 namespace lcsynth {
 
 namespace detail {
-const std::vector<std::string_view>& embedded_provider_schemas();
+const std::vector<ProviderSchema::Parts>& embedded_provider_schemas();
 const std::vector<std::string_view>& embedded_module_schemas();
 }  // namespace detail
 
@@ -18,7 +19,7 @@ const std::vector<std::string_view>& embedded_module_schemas();
 const SchemaSet& builtin_schemas() {
   static const SchemaSet* const schemas = [] {
     auto* s = new SchemaSet;
-    for (std::string_view text : detail::embedded_provider_schemas()) s->providers.push_back(ProviderSchema::from_text(text));
+    for (const ProviderSchema::Parts& parts : detail::embedded_provider_schemas()) s->providers.push_back(ProviderSchema::from_parts(parts));
     for (std::string_view text : detail::embedded_module_schemas()) s->modules.add(nlohmann::json::parse(text));
     return s;
   }();

@@ -1,6 +1,7 @@
 // Schema data: indexes the provider JSON without parsing it (a type's description is parsed
-// when first asked for, so a synthesis pays for the types it uses, not for the whole file) and
-// the module JSON by source.
+// when first asked for, or all at once by parse_all(), so nothing is parsed that no one uses)
+// and the module JSON by source. Text is split into its parts by skimming; the built-in data
+// arrives split already (ProviderSchema::Parts).
 
 #include "lcsynth/schema.h"
 
@@ -141,43 +142,52 @@ struct ProviderSchema::Index {
     }
   };
 
-  std::string owned;  // the text, when the schema was built from JSON
-  std::string_view text;
+  std::shared_ptr<const std::string> owned;  // the text, when the schema was built from JSON
   Kind resources;
   Kind data_sources;
 };
 
-ProviderSchema::ProviderSchema(nlohmann::json data) : ProviderSchema([&] {
-  auto index = std::make_shared<Index>();
-  index->owned = data.dump();
-  index->text = index->owned;
-  return index;
-}()) {}
-
-ProviderSchema ProviderSchema::from_text(std::string_view text) {
-  auto index = std::make_shared<Index>();
-  index->text = text;
-  return ProviderSchema(std::move(index));
+ProviderSchema::ProviderSchema(nlohmann::json data) {
+  auto text = std::make_shared<const std::string>(data.dump());
+  *this = from_text(*text);
+  index_->owned = std::move(text);
 }
 
-// Reads the provider block now; the rest is only located.
-ProviderSchema::ProviderSchema(std::shared_ptr<Index> index) : index_(std::move(index)) {
-  std::map<std::string, std::string_view, std::less<>> parts;
-  for (auto& [key, value] : members(index_->text)) parts.emplace(std::move(key), value);
+// The text's parts are only located here; from_parts reads the provider block.
+ProviderSchema ProviderSchema::from_text(std::string_view text) {
+  std::map<std::string, std::string_view, std::less<>> found;
+  for (auto& [key, value] : members(text)) found.emplace(std::move(key), value);
   for (const char* key : {"provider", "all_resource_types", "all_data_source_types", "resources", "data_sources"})
-    if (!parts.count(key)) malformed(std::string("no \"") + key + "\"");
+    if (!found.count(key)) malformed(std::string("no \"") + key + "\"");
+  Parts parts{found["provider"], found["all_resource_types"], found["all_data_source_types"], {}, {}};
+  for (const auto& [name, description] : members(found["resources"])) parts.resources.emplace_back(name, description);
+  for (const auto& [name, description] : members(found["data_sources"])) parts.data_sources.emplace_back(name, description);
+  return from_parts(parts);
+}
+
+ProviderSchema ProviderSchema::from_parts(const Parts& parts) {
+  auto index = std::make_shared<Index>();
+  index->resources.all_text = parts.all_resource_types;
+  index->data_sources.all_text = parts.all_data_source_types;
+  for (const auto& [name, text] : parts.resources) index->resources.described[std::string(name)].text = text;
+  for (const auto& [name, text] : parts.data_sources) index->data_sources.described[std::string(name)].text = text;
+  ProviderSchema schema(std::move(index));
   try {
-    nlohmann::json provider = parse(parts["provider"]);
-    version_ = provider.at("version").get<std::string>();
+    nlohmann::json provider = parse(parts.provider);
+    schema.version_ = provider.at("version").get<std::string>();
     std::string source = provider.at("source").get<std::string>();
-    prefix_ = source.substr(source.find('/') + 1) + "_";
+    schema.prefix_ = source.substr(source.find('/') + 1) + "_";
   } catch (const nlohmann::json::exception& e) {
     malformed(e.what());
   }
-  index_->resources.all_text = parts["all_resource_types"];
-  index_->data_sources.all_text = parts["all_data_source_types"];
-  for (const auto& [name, text] : members(parts["resources"])) index_->resources.described[name].text = text;
-  for (const auto& [name, text] : members(parts["data_sources"])) index_->data_sources.described[name].text = text;
+  return schema;
+}
+
+ProviderSchema::ProviderSchema(std::shared_ptr<Index> index) : index_(std::move(index)) {}
+
+void ProviderSchema::parse_all() const {
+  for (auto* kind : {&index_->resources, &index_->data_sources})
+    for (const auto& [name, description] : kind->described) kind->find(name);
 }
 
 // A described type exists without reading the list of every name (sorted in the data file).

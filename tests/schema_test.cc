@@ -84,13 +84,30 @@ TEST_CASE("provider schema text without its parts or with unbalanced brackets is
   CHECK(error_of([] { ProviderSchema::from_text(R"({"provider": "x)"); }) == "malformed provider schema data: unterminated string");
 }
 
-TEST_CASE("the built-in AWS schema describes the types the LibreChat stacks use", "[schema]") {
-  const ProviderSchema& aws = builtin_schemas().providers.at(0);
-  CHECK(aws.prefix() == "aws_");
-  CHECK(aws.version() == "6.25.0");
-  CHECK(aws.resource_types().size() == 1581);
-  CHECK(aws.data_source_types().size() == 630);
-  REQUIRE(aws.resource("aws_lambda_function") != nullptr);
-  CHECK(aws.resource("aws_lambda_function")->at("arguments").at("function_name").at("required") == true);
-  CHECK(aws.data_source("aws_vpc") != nullptr);
+TEST_CASE("a provider schema from parts answers like one from the whole text", "[schema]") {
+  ProviderSchema::Parts parts{R"({"source": "example/fake", "version": "1.2.3"})", R"(["fake_bucket", "fake_plain"])", R"(["fake_zone"])",
+                              {{"fake_bucket", R"({"arguments": {}, "blocks": {}, "attributes": ["arn"]})"}},
+                              {{"fake_zone", R"({"arguments": {}, "blocks": {}, "attributes": ["zone_id"]})"}}};
+  ProviderSchema p = ProviderSchema::from_parts(parts);
+  CHECK(p.prefix() == "fake_");
+  CHECK(p.version() == "1.2.3");
+  CHECK(p.resource_types() == std::vector<std::string>{"fake_bucket", "fake_plain"});
+  CHECK(p.has_data_source_type("fake_zone"));
+  REQUIRE(p.resource("fake_bucket") != nullptr);
+  CHECK(p.resource("fake_bucket")->at("attributes") == json::array({"arn"}));
+  CHECK(p.resource("fake_plain") == nullptr);
+  CHECK(p.data_source("fake_zone")->at("attributes") == json::array({"zone_id"}));
+  parts.provider = R"({"source": "example/fake"})";
+  CHECK(error_of([&] { ProviderSchema::from_parts(parts); }).rfind("malformed provider schema data: ", 0) == 0);
+}
+
+TEST_CASE("parse_all parses every description ahead of use and reports a malformed one", "[schema]") {
+  ProviderSchema parsable = ProviderSchema::from_text(parsable_text());
+  parsable.parse_all();
+  CHECK(parsable.resource("fake_odd")->at("attributes") == json::array({"a\\"}));
+  CHECK(parsable.data_source("fake_zone") != nullptr);
+
+  ProviderSchema broken = ProviderSchema::from_text(kText);
+  CHECK(error_of([&] { broken.parse_all(); }).rfind("malformed provider schema data: [json.exception.parse_error.101]", 0) == 0);
+  CHECK(broken.resource("fake_bucket") != nullptr);
 }

@@ -29,6 +29,19 @@ class ProviderSchema {
   /// "all_data_source_types", "resources" and "data_sources"; a part that is malformed inside
   /// throws Error when it is first read.
   static ProviderSchema from_text(std::string_view text);
+  /// The data file's parts, already split: each a JSON text that must outlive the schema and its
+  /// copies. The build embeds the built-in schema this way (cmake/embed_schemas.cmake), so that
+  /// reading it finds each part without skimming the whole text first.
+  struct Parts {
+    std::string_view provider;  ///< {"source": "hashicorp/aws", "version": "6.25.0"}
+    std::string_view all_resource_types, all_data_source_types;  ///< arrays of names
+    std::vector<std::pair<std::string_view, std::string_view>> resources, data_sources;  ///< (type, description)
+  };
+  /// Throws Error when the provider part is malformed; the other parts throw when first read.
+  static ProviderSchema from_parts(const Parts& parts);
+  /// Parses every type's description now rather than on first use, e.g. on an idle thread while
+  /// the app is built. Throws Error when one is malformed.
+  void parse_all() const;
   /// The type-name prefix this provider owns ("aws_").
   const std::string& prefix() const { return prefix_; }
   const std::string& version() const { return version_; }

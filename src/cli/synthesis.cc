@@ -46,8 +46,9 @@ std::unique_ptr<App> build_app(const SynthArgs& args, const StackCatalog& catalo
 }
 
 namespace {
-// build_app(), with the built-in schemas indexed on another thread meanwhile (about a third of
-// a small synthesis), and the options every synthesizing command uses.
+// build_app(), with the built-in schemas indexed on another thread meanwhile, and the options
+// every synthesizing command uses. (Parsing every described type there as well made the
+// LibreChat synth slower: it then took longer than building the app, which waits for it.)
 std::pair<std::unique_ptr<App>, SynthOptions> prepare(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
   auto schemas = std::async(std::launch::async, [] { return &builtin_schemas(); });
   auto app = build_app(args, catalog, log);
