@@ -368,14 +368,19 @@ void Expr::visit_refs(const std::function<void(const TerraformElement&, const st
   }
 }
 
+// Only a '{' can start a sequence to escape, and most literals have none: copied whole.
 std::string escape_template(std::string_view literal) {
   std::string out;
-  out.reserve(literal.size());
-  for (size_t i = 0; i < literal.size(); ++i) {
-    char c = literal[i];
-    out += c;
-    if ((c == '$' || c == '%') && i + 1 < literal.size() && literal[i + 1] == '{') out += c;
+  size_t start = 0;  // literal[start...] is not yet in `out`
+  for (size_t brace = literal.find('{', 1); brace != std::string_view::npos; brace = literal.find('{', brace + 1)) {
+    char c = literal[brace - 1];
+    if (c != '$' && c != '%') continue;
+    out.append(literal.substr(start, brace - start));  // up to and including the '$' or '%'
+    out += c;                                          // doubled
+    start = brace;
   }
+  if (start == 0) return std::string(literal);
+  out.append(literal.substr(start));
   return out;
 }
 

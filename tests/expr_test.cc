@@ -31,6 +31,8 @@ TEST_CASE("literal strings are escaped wherever Terraform reads templates", "[ex
       {"a $ b % c { d }", "a $ b % c { d }"},
       {"end with $", "end with $"},
       {"${", "$${"},
+      {"{${x}", "{$${x}"},
+      {"a${b} and %{c} then ${d}", "a$${b} and %%{c} then $${d}"},
       {"quotes \" and \\ backslash", "quotes \" and \\ backslash"},
       {"line\nbreak\ttab", "line\nbreak\ttab"},
       {"unicode: ünïcødé ✓ 日本", "unicode: ünïcødé ✓ 日本"},

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,10 @@ TEST_CASE("serialize in pieces joins to exactly the whole text", "[serialize]") 
       json{{"resource", {{"aws_s3_bucket", {{"b", {{"bucket", "x"}, {"tags", json::object()}, {"list", json::array()}}}}}}}},
       json::parse(R"({"module": {"m": {"source": "./m", "n": [1, 2.5, -3, {"deep": {"deeper": [[], {}, ["a\nb"]]}}]}},
                      "locals": {"k\"ey\\with\nescapes": "v\u00e9\u2713", "e": ""}, "output": {"o": {"value": "${x}"}}})"),
-      json::parse(R"([[[[[1]]]], {"a": {"b": {"c": {"d": {}}}}}])"));
+      json::parse(R"([[[[[1]]]], {"a": {"b": {"c": {"d": {}}}}}])"),
+      json(std::numeric_limits<std::uint64_t>::max()), json(std::numeric_limits<std::int64_t>::min()), json(-0.0), json(0.1),
+      json{{"s", "tab\there, del \x7f, ctl \x01, quote \" and back\\slash"}, {"f", {1e300, 2.5e-7, 100.0, -1.5}}, {"b", false},
+           {"deep", {{"k\x02", {{"list", {"\u00e9", "plain", 7, -7}}}}}}});
   CAPTURE(doc.dump());
   CHECK(joined(pieces_of(doc)) == lcsynth::serialize(doc));
 }
@@ -54,4 +58,11 @@ TEST_CASE("a large document is written in bounded pieces, each smaller than the 
   for (const auto& p : pieces) largest = std::max(largest, p.size());
   CHECK(largest < 70 * 1024);  // a piece is flushed once it passes 64 KiB, after one more member
   CHECK(whole.size() > 1000 * 1024);
+}
+
+TEST_CASE("a string that is not UTF-8 is refused in pieces as dump() refuses it", "[serialize]") {
+  for (const json& doc : {json{{"a", std::string("\xff")}}, json{{"r", {{"t", {{"n", {{"deep", std::string("x\xc3")}}}}}}}}}) {
+    CHECK_THROWS_AS(lcsynth::serialize(doc), json::type_error);
+    CHECK_THROWS_AS(pieces_of(doc), json::type_error);
+  }
 }
