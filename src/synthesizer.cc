@@ -75,7 +75,8 @@ struct StackCheck {
   std::optional<SchemaChecker> schema;
   std::vector<Diagnostic> schema_findings, policy_findings;
 
-  void run(detail::RenderedDocument&& r, const PolicyPack* policies, DocumentSink& sink) {
+  // Checks the document, then queues it for the sink on `writing`.
+  void run(detail::RenderedDocument&& r, const PolicyPack* policies, detail::BackgroundQueue& writing, DocumentSink& sink) {
     std::string file = working_directory + "/" + r.path;
     if (schema) {
       auto f = schema->check(file, r.doc, r.prefix, r.module_path);
@@ -85,7 +86,7 @@ struct StackCheck {
       auto f = policies->run_document(r.doc, r.prefix, r.module_path, *suppressions);
       policy_findings.insert(policy_findings.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
     }
-    sink.add(file, std::move(r.doc));
+    writing.post([&sink, file = std::move(file), doc = std::move(r.doc)]() mutable { sink.add(file, std::move(doc)); });
   }
 };
 
@@ -120,10 +121,13 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
   // Lock: from here on the tree is read-only, so what is validated is what is rendered (and a
   // second thread may read it).
   app.lock();
-  // Checking and handing over run on a second thread, in the order documents are rendered (so a
-  // module is checked before its caller), while the main thread goes on rendering. Its first
-  // job is reading the schemas of the types the stacks use, while validation runs.
-  std::list<StackCheck> checks;  // outlives the queue: its tasks write here
+  // Checking runs on a second thread, in the order documents are rendered (so a module is
+  // checked before its caller), while the main thread goes on rendering; handing a checked
+  // document to the sink (serializing, writing and freeing it) on a third, in the same order.
+  // The checking thread's first job is reading the schemas of the types the stacks use, while
+  // validation runs.
+  std::list<StackCheck> checks;    // outlives the queues: their tasks write here
+  detail::BackgroundQueue writing;  // outlives `background`, whose tasks post to it
   detail::BackgroundQueue background;
   if (options.schemas != nullptr) background.post([&] { preload_schemas(*options.schemas, stacks); });
   // Validate: collect every finding of every stack, so a user sees all mistakes at once.
@@ -156,7 +160,7 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
     check.suppressions = &s->suppressions();
     if (options.schemas != nullptr) check.schema.emplace(*options.schemas);
     detail::render_stack(*s, links, [&](detail::RenderedDocument&& rendered) {
-      background.post([&, r = std::move(rendered)]() mutable { check.run(std::move(r), options.policies, sink); });
+      background.post([&, r = std::move(rendered)]() mutable { check.run(std::move(r), options.policies, writing, sink); });
     });
     // Manifest: cdktf's layout, so scripts written for cdktf.out keep working.
     assembly.manifest["stacks"][s->id()] = {
@@ -169,7 +173,8 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
     };
     assembly.stacks.push_back(std::move(artifact));
   }
-  background.wait();  // every document checked and handed over; rethrows a sink's error
+  background.wait();  // every document checked
+  writing.wait();     // and handed over; rethrows a sink's error
   std::vector<Diagnostic> checked;
   for (auto& c : checks)
     for (auto* f : {&c.schema_findings, &c.policy_findings})
@@ -177,8 +182,8 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
   bool rejected = std::any_of(checked.begin(), checked.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (rejected) throw SynthesisError(std::move(checked));
   assembly.warnings.insert(assembly.warnings.end(), checked.begin(), checked.end());
-  background.post([&] { sink.add("manifest.json", assembly.manifest); });  // the sink is called from one thread only
-  background.wait();
+  writing.post([&] { sink.add("manifest.json", assembly.manifest); });  // the sink is called from one thread only
+  writing.wait();
   return assembly;
 }
 
