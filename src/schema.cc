@@ -185,9 +185,12 @@ ProviderSchema ProviderSchema::from_parts(const Parts& parts) {
 
 ProviderSchema::ProviderSchema(std::shared_ptr<Index> index) : index_(std::move(index)) {}
 
-void ProviderSchema::parse_all() const {
+void ProviderSchema::parse_all(const std::atomic<bool>* stop) const {
   for (auto* kind : {&index_->resources, &index_->data_sources})
-    for (const auto& [name, description] : kind->described) kind->find(name);
+    for (const auto& [name, description] : kind->described) {
+      if (stop != nullptr && stop->load(std::memory_order_relaxed)) return;
+      kind->find(name);
+    }
 }
 
 // A described type exists without reading the list of every name (sorted in the data file).

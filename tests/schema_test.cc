@@ -111,3 +111,10 @@ TEST_CASE("parse_all parses every description ahead of use and reports a malform
   CHECK(error_of([&] { broken.parse_all(); }).rfind("malformed provider schema data: [json.exception.parse_error.101]", 0) == 0);
   CHECK(broken.resource("fake_bucket") != nullptr);
 }
+
+TEST_CASE("parse_all stops before the next type once asked to", "[schema]") {
+  ProviderSchema broken = ProviderSchema::from_text(kText);
+  std::atomic<bool> stop{true};
+  CHECK(error_of([&] { broken.parse_all(&stop); }) == "<nothing was thrown>");  // "fake_broken" was never reached
+  CHECK(broken.resource("fake_bucket") != nullptr);                             // and is still parsed on demand
+}

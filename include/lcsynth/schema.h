@@ -4,6 +4,7 @@
 // (variables and outputs at a version). Loaded from the JSON data under src/schema/; the
 // checks that use them are in schema_check.h.
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -40,8 +41,9 @@ class ProviderSchema {
   /// Throws Error when the provider part is malformed; the other parts throw when first read.
   static ProviderSchema from_parts(const Parts& parts);
   /// Parses every type's description now rather than on first use, e.g. on an idle thread while
-  /// the app is built. Throws Error when one is malformed.
-  void parse_all() const;
+  /// the app is built; with `stop`, only until it becomes true (checked before each type).
+  /// Throws Error when one is malformed.
+  void parse_all(const std::atomic<bool>* stop = nullptr) const;
   /// The type-name prefix this provider owns ("aws_").
   const std::string& prefix() const { return prefix_; }
   const std::string& version() const { return version_; }
