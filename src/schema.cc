@@ -160,8 +160,11 @@ ProviderSchema ProviderSchema::from_text(std::string_view text) {
   for (const char* key : {"provider", "all_resource_types", "all_data_source_types", "resources", "data_sources"})
     if (!found.count(key)) malformed(std::string("no \"") + key + "\"");
   Parts parts{found["provider"], found["all_resource_types"], found["all_data_source_types"], {}, {}};
-  for (const auto& [name, description] : members(found["resources"])) parts.resources.emplace_back(name, description);
-  for (const auto& [name, description] : members(found["data_sources"])) parts.data_sources.emplace_back(name, description);
+  // The names are views: their strings must live until from_parts() has copied them.
+  auto resources = members(found["resources"]);
+  auto data_sources = members(found["data_sources"]);
+  for (const auto& [name, description] : resources) parts.resources.emplace_back(name, description);
+  for (const auto& [name, description] : data_sources) parts.data_sources.emplace_back(name, description);
   return from_parts(parts);
 }
 
