@@ -48,10 +48,17 @@ void merge(nlohmann::json& into, nlohmann::json from) {
   }
 }
 
+// `s` as an identifier part: letters, digits and '_' kept, anything else '_', runs of '_' as
+// one, no '_' at the end.
 std::string sanitize(const std::string& s) {
   std::string out;
-  for (char c : s) out += (is_terraform_identifier(std::string(1, c)) || (c >= '0' && c <= '9')) ? c : '_';
-  while (out.find("__") != std::string::npos) out.replace(out.find("__"), 2, "_");
+  out.reserve(s.size());
+  for (char c : s) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!keep) c = '_';
+    if (c == '_' && !out.empty() && out.back() == '_') continue;
+    out += c;
+  }
   if (!out.empty() && out.back() == '_') out.pop_back();
   return out;
 }
@@ -293,6 +300,22 @@ class Renderer {
 }  // namespace
 
 void render_stack(const Stack& stack, const CrossStackLinks& links, const DocumentCallback& emit) { Renderer(stack, links).run(emit); }
+
+// The directories as Renderer::collect() makes them (tests/synthesizer_test.cc holds the paths
+// expected to the paths handed over).
+std::vector<std::string> document_paths(const Stack& stack) {
+  std::unordered_map<const ModuleScope*, std::string> dirs{{&stack, ""}};
+  std::vector<std::string> paths{"cdk.tf.json"};
+  stack.walk([&](const Construct& c) {
+    const ModuleScope* s = c.as_module_scope();
+    if (s == nullptr || s->is_stack()) return;
+    const std::string& parent = dirs.at(s->parent_scope());
+    std::string dir = (parent.empty() ? "" : parent + "/") + static_cast<const ModuleBoundary*>(s)->directory();
+    paths.push_back(dir + "/main.tf.json");
+    dirs.emplace(s, std::move(dir));
+  });
+  return paths;
+}
 
 std::map<std::string, nlohmann::json> render_stack(const Stack& stack, const CrossStackLinks& links) {
   std::map<std::string, nlohmann::json> files;

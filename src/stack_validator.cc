@@ -33,6 +33,10 @@ class Validator {
         check_boundary(static_cast<const ModuleBoundary&>(*s));
       }
     });
+    return std::move(findings_);
+  }
+
+  std::vector<Diagnostic> run_cycles() {
     check_cycles();
     return std::move(findings_);
   }
@@ -156,5 +160,6 @@ class Validator {
 }  // namespace
 
 std::vector<Diagnostic> validate_stack(const Stack& stack) { return Validator(stack).run(); }
+std::vector<Diagnostic> find_dependency_cycles(const Stack& stack) { return Validator(stack).run_cycles(); }
 
 }  // namespace lcsynth::detail

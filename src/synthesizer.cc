@@ -126,19 +126,28 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
   // document to the sink (serializing, writing and freeing it) on a third, in the same order.
   // The checking thread's first job is reading the schemas of the types the stacks use, while
   // validation runs.
-  std::list<StackCheck> checks;    // outlives the queues: their tasks write here
+  std::list<StackCheck> checks;  // these three outlive the queues: their tasks write here
+  std::vector<std::vector<Diagnostic>> cycles(stacks.size());
+  std::optional<detail::CrossStackLinks> linked;
   detail::BackgroundQueue writing;  // outlives `background`, whose tasks post to it
   detail::BackgroundQueue background;
   if (options.schemas != nullptr) background.post([&] { preload_schemas(*options.schemas, stacks); });
-  // Validate: collect every finding of every stack, so a user sees all mistakes at once.
-  std::vector<Diagnostic> findings;
-  for (const Stack* s : stacks) {
-    auto f = detail::validate_stack(*s);
-    findings.insert(findings.end(), f.begin(), f.end());
-  }
-  // Link: references between stacks, over the whole app, so a producer exports the same
-  // outputs whichever stacks are selected; a cycle between stacks cannot be deployed.
-  detail::CrossStackLinks links(app);
+  // Validate: collect every finding of every stack, so a user sees all mistakes at once. Each
+  // stack's dependency cycles are searched for on the writing thread meanwhile (it has nothing
+  // to write yet), and there too the references between stacks are linked, over the whole app,
+  // so that a producer exports the same outputs whichever stacks are selected.
+  writing.post([&] {
+    for (size_t i = 0; i < stacks.size(); ++i) cycles[i] = detail::find_dependency_cycles(*stacks[i]);
+    linked.emplace(app);
+  });
+  std::vector<std::vector<Diagnostic>> checked_here(stacks.size());
+  for (size_t i = 0; i < stacks.size(); ++i) checked_here[i] = detail::validate_stack(*stacks[i]);
+  writing.wait();
+  std::vector<Diagnostic> findings;  // per stack, as one pass would list them: its checks, then a cycle
+  for (size_t i = 0; i < stacks.size(); ++i)
+    for (auto* f : {&checked_here[i], &cycles[i]}) findings.insert(findings.end(), f->begin(), f->end());
+  const detail::CrossStackLinks& links = *linked;
+  // A cycle between stacks cannot be deployed.
   if (std::string cycle = links.find_cycle(); !cycle.empty())
     findings.push_back({Severity::kError, "core/stack-cycle", stacks.empty() ? app.path() : stacks.front()->path(), "",
                         "stacks depend on each other in a cycle: " + cycle,
@@ -146,6 +155,14 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
   // Stop: nothing is rendered (or written) when there is an error.
   bool failed = std::any_of(findings.begin(), findings.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (failed) throw SynthesisError(std::move(findings));
+  // The sink learns which documents follow while it has none yet (StagedOutput makes their
+  // directories then, off the main thread's path).
+  writing.post([&] {
+    std::vector<std::string> paths;
+    for (const Stack* s : stacks)
+      for (const std::string& p : detail::document_paths(*s)) paths.push_back("stacks/" + s->id() + "/" + p);
+    sink.expect(paths);
+  });
   // Render and check, one module document at a time: references resolved per module, then what
   // Terraform and the registry would reject (offline schemas) and what the policies forbid.
   // Every finding is collected, and none stops the documents after it from being checked.

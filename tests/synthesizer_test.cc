@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "hello/hello_stack.h"
 #include "lcsynth/policy.h"
 #include "support/fixtures.h"
@@ -15,9 +17,15 @@ namespace {
 struct RecordingSink : DocumentSink {
   std::vector<std::string> order;
   std::map<std::string, json> documents;
+  std::vector<std::vector<std::string>> expected;  // each expect() call's paths
+  size_t added_before_expect = 0;
   void add(const std::string& path, json document) override {
     order.push_back(path);
     documents[path] = std::move(document);
+  }
+  void expect(const std::vector<std::string>& paths) override {
+    added_before_expect = order.size();
+    expected.push_back(paths);
   }
 };
 
@@ -180,4 +188,28 @@ TEST_CASE("a streaming synthesis checks every document before failing, and never
   }
   CHECK(sink.documents.count("stacks/s/cdk.tf.json") == 1);
   CHECK(sink.documents.count("manifest.json") == 0);
+}
+
+TEST_CASE("a streaming synthesis tells the sink every document's path before the first, and nothing when validation fails", "[synthesizer]") {
+  App app;
+  build_nested(app);
+  RecordingSink sink;
+  synthesize(app, {}, sink);
+  REQUIRE(sink.expected.size() == 1);
+  CHECK(sink.added_before_expect == 0);
+  CHECK(sink.expected[0] == std::vector<std::string>{"stacks/s/cdk.tf.json", "stacks/s/modules/a/main.tf.json",
+                                                     "stacks/s/modules/a/modules/leaf/main.tf.json", "stacks/s/modules/b/main.tf.json",
+                                                     "stacks/s/modules/b/modules/leaf/main.tf.json"});
+  std::set<std::string> handed(sink.order.begin(), sink.order.end());
+  handed.erase("manifest.json");
+  CHECK(handed == std::set<std::string>(sink.expected[0].begin(), sink.expected[0].end()));
+
+  App invalid;
+  auto& stack = invalid.add<Stack>("s");
+  stack.add<Resource>("r", "aws_sns_topic");
+  stack.add<Resource>("dup", "aws_sns_topic").override_logical_id("r");
+  RecordingSink untouched;
+  CHECK_THROWS_AS(synthesize(invalid, {}, untouched), SynthesisError);
+  CHECK(untouched.expected.empty());
+  CHECK(untouched.order.empty());
 }

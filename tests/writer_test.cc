@@ -385,6 +385,25 @@ TEST_CASE("a staged output dropped without commit leaves the previous output byt
   CHECK(names_in(dir.path()) == std::set<std::string>{"out"});
 }
 
+TEST_CASE("a staged output told what will follow makes the directories at once, and dropped leaves the previous output", "[writer]") {
+  ScratchDir dir;
+  fs::path out = previous_output(dir);
+  auto before = snapshot_tree(out);
+  {
+    lcsynth::RealFileSystem real;
+    lcsynth::StagedOutput output(out, real);
+    output.expect({"stacks/s/cdk.tf.json", "stacks/s/modules/a/main.tf.json", "stacks/s/modules/a/modules/b/main.tf.json"});
+    std::set<std::string> names = names_in(dir.path());
+    REQUIRE(names.size() == 2);  // out and the staging directory
+    names.erase("out");
+    fs::path staging = dir.path() / *names.begin();
+    CHECK(fs::is_directory(staging / "stacks/s/modules/a/modules/b"));
+    CHECK(names_in(staging / "stacks/s") == std::set<std::string>{"modules"});  // directories only, no files yet
+  }  // as when synthesis throws after validation
+  CHECK(snapshot_tree(out) == before);
+  CHECK(names_in(dir.path()) == std::set<std::string>{"out"});
+}
+
 TEST_CASE("a staged output commits the documents a streaming synthesis hands it", "[writer]") {
   ScratchDir dir;
   fs::path out = previous_output(dir);

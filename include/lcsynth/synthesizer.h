@@ -50,14 +50,19 @@ struct SynthOptions {
 /// validation fails, and Error for an unknown stack name.
 Assembly synthesize(App& app, const SynthOptions& options = {});
 
-/// Receives the documents of a streaming synthesis, each once, as soon as it is final. add() is
-/// called from synthesis's background thread (not the caller's), one document at a time, in
-/// the order described below; an exception from add() fails the synthesis with it.
+/// Receives the documents of a streaming synthesis, each once, as soon as it is final and
+/// checked. add() is called from one of synthesis's threads (always the same one, never the
+/// caller's), one document at a time, in the order described below; an exception from add()
+/// fails the synthesis with it.
 class DocumentSink {
  public:
   virtual ~DocumentSink() = default;
   /// `path` is relative to the output directory ("stacks/s/cdk.tf.json", "manifest.json").
   virtual void add(const std::string& path, nlohmann::json document) = 0;
+  /// Before the first add(), from the same thread: the paths of the stacks' documents that
+  /// will follow, if synthesis succeeds, so that a sink can prepare for them (StagedOutput
+  /// makes their directories). Does nothing unless overridden.
+  virtual void expect(const std::vector<std::string>& /*paths*/) {}
 };
 
 /// synthesize(), streaming: each document is checked and handed to `sink` as soon as it is

@@ -46,6 +46,8 @@ class StagedOutput : public DocumentSink {
   /// directory is then removed, and the StagedOutput can no longer be used).
   void write(const std::string& relative, std::string_view text);
   void add(const std::string& path, nlohmann::json document) override;
+  /// Makes the staging directory and the directories of `paths` now.
+  void expect(const std::vector<std::string>& paths) override;
   /// Makes what was written the output, atomically; throws WriteError, leaving the previous
   /// output as it was.
   WriteSummary commit();
