@@ -28,6 +28,7 @@ function(lcsynth_static_runtime target)
     target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc)
     if(LCSYNTH_JEMALLOC)
       target_link_libraries(${target} PRIVATE ${LCSYNTH_JEMALLOC} Threads::Threads ${CMAKE_DL_LIBS} m)
+      target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src/allocator_config.cc)  # its options
     endif()
   endif()
 endfunction()
