@@ -102,7 +102,8 @@ TEST_CASE("a provider schema from parts answers like one from the whole text", "
 }
 
 TEST_CASE("parse_all parses every description ahead of use and reports a malformed one", "[schema]") {
-  ProviderSchema parsable = ProviderSchema::from_text(parsable_text());
+  std::string text = parsable_text();  // from_text keeps views of it
+  ProviderSchema parsable = ProviderSchema::from_text(text);
   parsable.parse_all();
   CHECK(parsable.resource("fake_odd")->at("attributes") == json::array({"a\\"}));
   CHECK(parsable.data_source("fake_zone") != nullptr);

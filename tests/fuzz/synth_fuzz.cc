@@ -45,9 +45,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const auto& entry : catalog().entries()) entry.build(app, config);
     lcsynth::Assembly assembly = lcsynth::synthesize(
         app, lcsynth::SynthOptions{.schemas = &lcsynth::builtin_schemas(), .policies = &lcsynth::aws_policy_pack()});
-    // Every file is the one serialization of valid JSON.
-    for (const auto& [path, contents] : assembly.files())
-      require(lcsynth::serialize(nlohmann::json::parse(contents)) == contents);
+    // Every file is the one serialization of valid JSON, and written in pieces (as StagedOutput
+    // writes it) it is the same text.
+    for (const auto& [path, contents] : assembly.files()) {
+      nlohmann::json parsed = nlohmann::json::parse(contents);
+      require(lcsynth::serialize(parsed) == contents);
+      std::string pieces;
+      lcsynth::serialize(parsed, [&](std::string_view piece) { pieces += piece; });
+      require(pieces == contents);
+    }
   } catch (const lcsynth::ConfigError&) {
   } catch (const lcsynth::SynthesisError&) {
   } catch (const lcsynth::ConstructError&) {
