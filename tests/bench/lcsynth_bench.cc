@@ -88,6 +88,7 @@ class CountingOutput : public DocumentSink {
     if (auto it = document.find("module"); it != document.end()) module_calls += it->size();
     output_.add(path, std::move(document));
   }
+  void expect(const std::vector<std::string>& paths) override { output_.expect(paths); }  // as the CLI's StagedOutput
   size_t resources = 0, data_sources = 0, module_calls = 0;
 
  private:
