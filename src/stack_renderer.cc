@@ -63,6 +63,11 @@ std::string sanitize(const std::string& s) {
   return out;
 }
 
+// The directory of module `b` under the stack's, given its parent module's ("" for the stack).
+std::string module_directory(const std::string& parent, const ModuleBoundary& b) {
+  return (parent.empty() ? "" : parent + "/") + b.directory();
+}
+
 std::string with_attribute(std::string base, const std::string& attr) {
   if (attr.empty()) return base;
   return base + (attr.front() == '[' ? "" : ".") + attr;
@@ -135,7 +140,7 @@ class Renderer {
         if (const ModuleScope* p = s->parent_scope()) {
           const auto* b = static_cast<const ModuleBoundary*>(s);
           ScopeDoc& parent = docs_.at(p);
-          d.dir = (parent.dir.empty() ? "" : parent.dir + "/") + b->directory();
+          d.dir = module_directory(parent.dir, *b);
           d.prefix = parent.prefix + "module." + b->module_name() + ".";
           parent.calls.push_back(b);
         }
@@ -301,8 +306,7 @@ class Renderer {
 
 void render_stack(const Stack& stack, const CrossStackLinks& links, const DocumentCallback& emit) { Renderer(stack, links).run(emit); }
 
-// The directories as Renderer::collect() makes them (tests/synthesizer_test.cc holds the paths
-// expected to the paths handed over).
+// The directories as Renderer::collect() makes them (module_directory()).
 std::vector<std::string> document_paths(const Stack& stack) {
   std::unordered_map<const ModuleScope*, std::string> dirs{{&stack, ""}};
   std::vector<std::string> paths{"cdk.tf.json"};
@@ -310,7 +314,7 @@ std::vector<std::string> document_paths(const Stack& stack) {
     const ModuleScope* s = c.as_module_scope();
     if (s == nullptr || s->is_stack()) return;
     const std::string& parent = dirs.at(s->parent_scope());
-    std::string dir = (parent.empty() ? "" : parent + "/") + static_cast<const ModuleBoundary*>(s)->directory();
+    std::string dir = module_directory(parent, *static_cast<const ModuleBoundary*>(s));
     paths.push_back(dir + "/main.tf.json");
     dirs.emplace(s, std::move(dir));
   });

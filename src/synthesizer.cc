@@ -38,6 +38,9 @@ const nlohmann::json& Assembly::stack_document(const std::string& stack) const {
 }
 
 namespace {
+// A stack's directory in the output, cdktf's layout.
+std::string stack_directory(const Stack& s) { return "stacks/" + s.id(); }
+
 std::vector<Stack*> select_stacks(const App& app, const SynthOptions& options) {
   if (options.stacks.empty()) return app.stacks();
   std::vector<Stack*> out;
@@ -160,7 +163,7 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
   writing.post([&] {
     std::vector<std::string> paths;
     for (const Stack* s : stacks)
-      for (const std::string& p : detail::document_paths(*s)) paths.push_back("stacks/" + s->id() + "/" + p);
+      for (const std::string& p : detail::document_paths(*s)) paths.push_back(stack_directory(*s) + "/" + p);
     sink.expect(paths);
   });
   // Render and check, one module document at a time: references resolved per module, then what
@@ -170,7 +173,7 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
   assembly.warnings = std::move(findings);
   assembly.manifest = {{"version", kVersion}, {"stacks", nlohmann::json::object()}};
   for (const Stack* s : stacks) {
-    StackArtifact artifact{s->id(), s->path(), "stacks/" + s->id(), {}, {}};
+    StackArtifact artifact{s->id(), s->path(), stack_directory(*s), {}, {}};
     for (const Stack* d : links.dependencies_of(*s)) artifact.dependencies.push_back(d->id());
     StackCheck& check = checks.emplace_back();
     check.working_directory = artifact.working_directory;

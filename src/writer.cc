@@ -126,9 +126,9 @@ void StagedOutput::add(const std::string& path, nlohmann::json document) {
   });
 }
 
-// A synthesis calls this from the thread that writes, while the main thread is still
-// validating: the directories' creation (on a disk, about a tenth of a millisecond each) is then
-// off the longest path.
+// A synthesis calls this from the thread that writes, once validation has passed and before the
+// first document is checked: the directories' creation (on a disk, about a tenth of a
+// millisecond each) then overlaps the rendering.
 void StagedOutput::expect(const std::vector<std::string>& paths) {
   guarded([&] {
     for (const std::string& path : paths) staged_file(path);
