@@ -1,11 +1,13 @@
-# Writes a C++ source embedding the schema data files as raw string literals, so lcsynth needs
-# no data files at run time. Re-runs at configure time when a data file changes.
+# Writes a C++ source embedding the schema data files, so lcsynth needs no data files at run
+# time. Re-runs at configure time when a data file changes.
 #
 # A provider file is embedded already split into its parts (ProviderSchema::Parts): the provider
-# block, the two lists of every type name, and one literal per described type, so that reading
-# the built-in schema at run time finds each part without skimming 150 KB of JSON first.
-# CMake's JSON reader re-formats each part; only the layout changes (it is checked against the
-# data file, read whole, in tests/builtin_schemas_test.cc).
+# block and the two lists of every type name as JSON literals, and each described type as
+# constexpr tables (BlockSchema, ArgumentSchema: views of string literals, lists sorted by name),
+# so that reading the built-in schema at run time parses no description: parsing the 28
+# descriptions was a third of a LibreChat synth's instructions (docs/benchmarks.md). CMake's JSON
+# reader re-formats the literals; tests/builtin_schemas_test.cc checks every part, tables
+# included, against the data file read whole.
 
 # The JSON text `json` as a raw string literal, without its layout: a JSON string cannot hold a
 # raw newline, so every newline and the spaces after it are layout.
@@ -14,19 +16,134 @@ function(lcsynth_json_literal out json)
   set(${out} "R\"LCSYNTH_SCHEMA(${json})LCSYNTH_SCHEMA\"" PARENT_SCOPE)
 endfunction()
 
-# `{name, description}` entries for each member of the object `json`.
-function(lcsynth_described_types out json)
-  set(entries "")
+# `s` as a C++ string literal.
+function(lcsynth_cxx_string out s)
+  string(REPLACE "\\" "\\\\" s "${s}")
+  string(REPLACE "\"" "\\\"" s "${s}")
+  set(${out} "\"${s}\"" PARENT_SCOPE)
+endfunction()
+
+# The member names of the object `json`, sorted (as BlockSchema's lookups need them).
+function(lcsynth_sorted_members out json)
+  set(names "")
   string(JSON count LENGTH "${json}")
   if(count GREATER 0)
     math(EXPR last "${count} - 1")
     foreach(i RANGE ${last})
       string(JSON name MEMBER "${json}" ${i})
-      string(JSON description GET "${json}" "${name}")
-      lcsynth_json_literal(literal "${description}")
-      string(APPEND entries "        {\"${name}\", ${literal}},\n")
+      list(APPEND names "${name}")
     endforeach()
   endif()
+  list(SORT names)
+  set(${out} "${names}" PARENT_SCOPE)
+endfunction()
+
+# json[key], or `default` when there is no such key.
+function(lcsynth_json_section out json key default)
+  string(JSON value ERROR_VARIABLE error GET "${json}" ${key})
+  if(error)
+    set(value "${default}")
+  endif()
+  set(${out} "${value}" PARENT_SCOPE)
+endfunction()
+
+# Appends to the tables (global property LCSYNTH_SCHEMA_TABLES) the arrays of the block schema
+# `json` and, first, of its nested blocks; sets `out` to the block's BlockSchema initializer.
+# A type's description is the top level (`nesting` empty).
+function(lcsynth_block_table out name json nested)
+  get_property(id GLOBAL PROPERTY LCSYNTH_SCHEMA_TABLE_COUNT)
+  math(EXPR next "${id} + 1")
+  set_property(GLOBAL PROPERTY LCSYNTH_SCHEMA_TABLE_COUNT ${next})
+  set(tables "")
+
+  lcsynth_json_section(arguments "${json}" arguments "{}")
+  lcsynth_sorted_members(names "${arguments}")
+  set(entries "")
+  foreach(argument IN LISTS names)
+    string(JSON type GET "${arguments}" "${argument}" type)
+    string(JSON required GET "${arguments}" "${argument}" required)
+    lcsynth_cxx_string(argument_literal "${argument}")
+    lcsynth_cxx_string(type_literal "${type}")
+    if(required)
+      set(required true)
+    else()
+      set(required false)
+    endif()
+    string(APPEND entries "{${argument_literal}, ${type_literal}, ${required}}, ")
+  endforeach()
+  set(arguments_span "{}")
+  if(names)
+    string(APPEND tables "constexpr ArgumentSchema a${id}[] = {${entries}};\n")
+    set(arguments_span "a${id}")
+  endif()
+
+  lcsynth_json_section(blocks "${json}" blocks "{}")
+  lcsynth_sorted_members(names "${blocks}")
+  set(entries "")
+  foreach(block IN LISTS names)
+    string(JSON child GET "${blocks}" "${block}")
+    lcsynth_block_table(initializer "${block}" "${child}" TRUE)
+    string(APPEND entries "${initializer}, ")
+  endforeach()
+  set(blocks_span "{}")
+  if(names)
+    string(APPEND tables "constexpr BlockSchema b${id}[] = {${entries}};\n")
+    set(blocks_span "b${id}")
+  endif()
+
+  lcsynth_json_section(attributes "${json}" attributes "[]")
+  string(JSON count LENGTH "${attributes}")
+  set(names "")
+  if(count GREATER 0)
+    math(EXPR last "${count} - 1")
+    foreach(i RANGE ${last})
+      string(JSON attribute GET "${attributes}" ${i})
+      list(APPEND names "${attribute}")
+    endforeach()
+  endif()
+  list(SORT names)
+  set(entries "")
+  foreach(attribute IN LISTS names)
+    lcsynth_cxx_string(literal "${attribute}")
+    string(APPEND entries "${literal}, ")
+  endforeach()
+  set(attributes_span "{}")
+  if(names)
+    string(APPEND tables "constexpr std::string_view s${id}[] = {${entries}};\n")
+    set(attributes_span "s${id}")
+  endif()
+
+  set_property(GLOBAL APPEND_STRING PROPERTY LCSYNTH_SCHEMA_TABLES "${tables}")
+  lcsynth_cxx_string(name_literal "${name}")
+  if(nested)
+    string(JSON nesting GET "${json}" nesting)
+    string(JSON required GET "${json}" required)
+    lcsynth_cxx_string(nesting_literal "${nesting}")
+    if(required)
+      set(required true)
+    else()
+      set(required false)
+    endif()
+  else()
+    set(nesting_literal "\"\"")
+    set(required false)
+  endif()
+  set(${out} "{${name_literal}, ${nesting_literal}, ${required}, ${arguments_span}, ${blocks_span}, ${attributes_span}}" PARENT_SCOPE)
+endfunction()
+
+# `{type, {}, &tN}` entries for each member of the object `json` (type -> description), whose
+# tables are appended to LCSYNTH_SCHEMA_TABLES.
+function(lcsynth_described_types out json)
+  set(entries "")
+  lcsynth_sorted_members(types "${json}")
+  foreach(type IN LISTS types)
+    string(JSON description GET "${json}" "${type}")
+    get_property(id GLOBAL PROPERTY LCSYNTH_SCHEMA_TABLE_COUNT)
+    lcsynth_block_table(initializer "" "${description}" FALSE)
+    set_property(GLOBAL APPEND_STRING PROPERTY LCSYNTH_SCHEMA_TABLES "constexpr BlockSchema t${id} = ${initializer};\n")
+    lcsynth_cxx_string(type_literal "${type}")
+    string(APPEND entries "        {${type_literal}, {}, &t${id}},\n")
+  endforeach()
   set(${out} "${entries}" PARENT_SCOPE)
 endfunction()
 
@@ -39,27 +156,32 @@ function(lcsynth_embed_schemas output)
   set(text "// Generated by cmake/embed_schemas.cmake from src/schema/. Do not edit.\n")
   string(APPEND text "#include <string_view>\n#include <vector>\n\n#include \"lcsynth/schema.h\"\n\nnamespace lcsynth::detail {\n")
 
-  string(APPEND text "const std::vector<ProviderSchema::Parts>& embedded_provider_schemas() {\n")
-  string(APPEND text "  static const std::vector<ProviderSchema::Parts> data = {\n")
+  set_property(GLOBAL PROPERTY LCSYNTH_SCHEMA_TABLE_COUNT 0)
+  set_property(GLOBAL PROPERTY LCSYNTH_SCHEMA_TABLES "")
+  set(parts "")
   foreach(file IN LISTS provider_files)
     file(READ ${file} content)
     string(JSON provider ERROR_VARIABLE error GET "${content}" provider)
     if(error)
       message(FATAL_ERROR "${file}: ${error}")
     endif()
-    string(APPEND text "    {\n")
+    string(APPEND parts "    {\n")
     foreach(part provider all_resource_types all_data_source_types)
       string(JSON value GET "${content}" ${part})
       lcsynth_json_literal(literal "${value}")
-      string(APPEND text "      .${part} = ${literal},\n")
+      string(APPEND parts "      .${part} = ${literal},\n")
     endforeach()
     foreach(part resources data_sources)
       string(JSON value GET "${content}" ${part})
       lcsynth_described_types(entries "${value}")
-      string(APPEND text "      .${part} = {\n${entries}      },\n")
+      string(APPEND parts "      .${part} = {\n${entries}      },\n")
     endforeach()
-    string(APPEND text "    },\n")
+    string(APPEND parts "    },\n")
   endforeach()
+  get_property(tables GLOBAL PROPERTY LCSYNTH_SCHEMA_TABLES)
+  string(APPEND text "namespace {\n${tables}}  // namespace\n\n")
+  string(APPEND text "const std::vector<ProviderSchema::Parts>& embedded_provider_schemas() {\n")
+  string(APPEND text "  static const std::vector<ProviderSchema::Parts> data = {\n${parts}")
   string(APPEND text "  };\n  return data;\n}\n\n")
 
   string(APPEND text "const std::vector<std::string_view>& embedded_module_schemas() {\n")

@@ -1,13 +1,15 @@
 // Schema data: indexes the provider JSON without parsing it (a type's description is parsed
-// when first asked for, or all at once by parse_all(), so nothing is parsed that no one uses)
-// and the module JSON by source. Text is split into its parts by skimming; the built-in data
-// arrives split already (ProviderSchema::Parts).
+// into a BlockSchema when first asked for, or all at once by parse_all(), so nothing is parsed
+// that no one uses) and the module JSON by source. Text is split into its parts by skimming;
+// the built-in data arrives split already, its descriptions as compiled tables
+// (ProviderSchema::Parts).
 
 #include "lcsynth/schema.h"
 
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <optional>
 
@@ -108,13 +110,84 @@ nlohmann::json parse(std::string_view text) {
 
 }  // namespace
 
+// --- Block schemas. --------------------------------------------------------------------------
+
+namespace {
+
+template <class T>
+const T* find_named(std::span<const T> sorted, std::string_view name) {
+  auto it = std::lower_bound(sorted.begin(), sorted.end(), name, [](const T& e, std::string_view n) { return e.name < n; });
+  return it != sorted.end() && it->name == name ? &*it : nullptr;
+}
+
+// A description read from JSON at run time, and the storage its views point into: every list
+// is built whole before a view of it is taken, and a deque never moves what it holds.
+struct ParsedDescription {
+  std::deque<std::string> strings;
+  std::deque<std::vector<ArgumentSchema>> arguments;
+  std::deque<std::vector<BlockSchema>> blocks;
+  std::deque<std::vector<std::string_view>> names;
+  BlockSchema top;
+
+  std::string_view keep(const std::string& s) { return strings.emplace_back(s); }
+
+  // block[key], or `empty` when the block has no such key.
+  static const nlohmann::json& section(const nlohmann::json& block, const char* key, const nlohmann::json& empty) {
+    auto it = block.find(key);
+    return it == block.end() ? empty : *it;
+  }
+
+  BlockSchema block(std::string_view name, const nlohmann::json& j, bool nested) {
+    if (!j.is_object()) malformed("a block's description is not an object");
+    static const nlohmann::json kNoMembers = nlohmann::json::object(), kNoNames = nlohmann::json::array();
+    BlockSchema b;
+    b.name = name;
+    if (nested) {
+      b.nesting = keep(j.value("nesting", std::string()));
+      b.required = j.value("required", false);
+    }
+    const nlohmann::json& args = section(j, "arguments", kNoMembers);
+    const nlohmann::json& nested_blocks = section(j, "blocks", kNoMembers);
+    const nlohmann::json& attributes = section(j, "attributes", kNoNames);
+    if (!args.is_object() || !nested_blocks.is_object() || !attributes.is_array())
+      malformed("\"arguments\" and \"blocks\" must be objects, \"attributes\" an array");
+    auto& a = arguments.emplace_back();
+    for (const auto& [key, argument] : args.items())
+      a.push_back({keep(key), keep(argument.value("type", std::string())), argument.value("required", false)});
+    auto& c = blocks.emplace_back();
+    for (const auto& [key, child] : nested_blocks.items()) c.push_back(block(keep(key), child, true));
+    auto& n = names.emplace_back();
+    for (const auto& attribute : attributes) n.push_back(keep(attribute.get<std::string>()));
+    std::sort(n.begin(), n.end());
+    b.arguments = a;
+    b.blocks = c;
+    b.attributes = n;
+    return b;
+  }
+};
+
+}  // namespace
+
+const ArgumentSchema* BlockSchema::argument(std::string_view n) const { return find_named(arguments, n); }
+const BlockSchema* BlockSchema::block(std::string_view n) const { return find_named(blocks, n); }
+bool BlockSchema::has_attribute(std::string_view n) const { return std::binary_search(attributes.begin(), attributes.end(), n); }
+
+void to_json(nlohmann::json& j, const BlockSchema& block) {
+  j = {{"arguments", nlohmann::json::object()}, {"blocks", nlohmann::json::object()}, {"attributes", nlohmann::json::array()}};
+  for (const ArgumentSchema& a : block.arguments) j["arguments"][std::string(a.name)] = {{"type", a.type}, {"required", a.required}};
+  for (const BlockSchema& b : block.blocks) j["blocks"][std::string(b.name)] = b;
+  for (std::string_view a : block.attributes) j["attributes"].push_back(a);
+  if (!block.nesting.empty()) j["nesting"] = block.nesting, j["required"] = block.required;
+}
+
 // --- The lazy index. ------------------------------------------------------------------------
 
 struct ProviderSchema::Index {
   struct Description {
     std::string_view text;
+    const BlockSchema* table = nullptr;  // compiled in; else parsed from `text` once
     std::once_flag once;
-    std::optional<nlohmann::json> parsed;
+    std::unique_ptr<ParsedDescription> parsed;
   };
   // Resources or data sources: the described types by name, and every type name.
   struct Kind {
@@ -133,12 +206,21 @@ struct ProviderSchema::Index {
       });
       return all;
     }
-    const nlohmann::json* find(const std::string& type) {
+    const BlockSchema* find(const std::string& type) {
       auto it = described.find(type);
       if (it == described.end()) return nullptr;
       Description& d = it->second;
-      std::call_once(d.once, [&] { d.parsed = parse(d.text); });
-      return &*d.parsed;
+      if (d.table != nullptr) return d.table;
+      std::call_once(d.once, [&] {
+        auto p = std::make_unique<ParsedDescription>();
+        try {
+          p->top = p->block("", parse(d.text), false);
+        } catch (const nlohmann::json::exception& e) {
+          malformed(e.what());
+        }
+        d.parsed = std::move(p);
+      });
+      return &d.parsed->top;
     }
   };
 
@@ -163,8 +245,8 @@ ProviderSchema ProviderSchema::from_text(std::string_view text) {
   // The names are views: their strings must live until from_parts() has copied them.
   auto resources = members(found["resources"]);
   auto data_sources = members(found["data_sources"]);
-  for (const auto& [name, description] : resources) parts.resources.emplace_back(name, description);
-  for (const auto& [name, description] : data_sources) parts.data_sources.emplace_back(name, description);
+  for (const auto& [name, description] : resources) parts.resources.push_back({name, description});
+  for (const auto& [name, description] : data_sources) parts.data_sources.push_back({name, description});
   return from_parts(parts);
 }
 
@@ -172,8 +254,12 @@ ProviderSchema ProviderSchema::from_parts(const Parts& parts) {
   auto index = std::make_shared<Index>();
   index->resources.all_text = parts.all_resource_types;
   index->data_sources.all_text = parts.all_data_source_types;
-  for (const auto& [name, text] : parts.resources) index->resources.described[std::string(name)].text = text;
-  for (const auto& [name, text] : parts.data_sources) index->data_sources.described[std::string(name)].text = text;
+  for (auto [described, kind] : {std::pair{&parts.resources, &index->resources}, std::pair{&parts.data_sources, &index->data_sources}})
+    for (const Described& d : *described) {
+      Index::Description& entry = kind->described[std::string(d.type)];
+      entry.text = d.json;
+      entry.table = d.table;
+    }
   ProviderSchema schema(std::move(index));
   try {
     nlohmann::json provider = parse(parts.provider);
@@ -211,8 +297,8 @@ bool ProviderSchema::has_data_source_type(const std::string& type) const {
 
 const std::vector<std::string>& ProviderSchema::resource_types() const { return index_->resources.names(); }
 const std::vector<std::string>& ProviderSchema::data_source_types() const { return index_->data_sources.names(); }
-const nlohmann::json* ProviderSchema::resource(const std::string& type) const { return index_->resources.find(type); }
-const nlohmann::json* ProviderSchema::data_source(const std::string& type) const { return index_->data_sources.find(type); }
+const BlockSchema* ProviderSchema::resource(const std::string& type) const { return index_->resources.find(type); }
+const BlockSchema* ProviderSchema::data_source(const std::string& type) const { return index_->data_sources.find(type); }
 
 void ModuleInterfaces::add(nlohmann::json module) {
   std::string source = module.at("source").get<std::string>();

@@ -9,7 +9,6 @@
 #include <map>
 #include <set>
 #include <string_view>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -242,45 +241,19 @@ class Checker {
                       provider->version(), did_you_mean(type, all)));
       return;
     }
-    const json* description = resource ? provider->resource(type) : provider->data_source(type);
+    const BlockSchema* description = resource ? provider->resource(type) : provider->data_source(type);
     if (description != nullptr) check_body(body, *description, type, "", where);
   }
 
-  // What check_body needs of a (nested) block schema, found once per schema.
-  struct BlockRules {
-    const json* arguments = nullptr;  // name -> {"type", "required"}
-    const json* blocks = nullptr;     // name -> nested block schema
-    std::vector<const std::string*> required_arguments, required_blocks;
-  };
+  static std::string joined(const std::string& at, std::string_view key) { return at.empty() ? std::string(key) : at + "." + std::string(key); }
 
-  const BlockRules& rules_of(const json& schema) {
-    auto [it, added] = rules_.try_emplace(&schema);
-    BlockRules& r = it->second;
-    if (!added) return r;
-    static const json kEmpty = json::object();
-    auto section = [&](const char* name) {
-      auto found = schema.find(name);
-      return found != schema.end() && found->is_object() ? &*found : &kEmpty;
-    };
-    r.arguments = section("arguments");
-    r.blocks = section("blocks");
-    for (const auto& [name, argument] : r.arguments->items())
-      if (argument.value("required", false)) r.required_arguments.push_back(&name);
-    for (const auto& [name, block] : r.blocks->items())
-      if (block.value("required", false)) r.required_blocks.push_back(&name);
-    return r;
-  }
-
-  static std::string joined(const std::string& at, const std::string& key) { return at.empty() ? key : at + "." + key; }
-
-  void check_body(const json& body, const json& schema, const std::string& type, const std::string& at, const Where& where) {
+  void check_body(const json& body, const BlockSchema& schema, const std::string& type, const std::string& at, const Where& where) {
     if (!body.is_object()) return;
-    const BlockRules& rules = rules_of(schema);
     for (const auto& [key, value] : body.items()) {
       if (at.empty() && kMetaArguments.count(key)) continue;
-      if (auto argument = rules.arguments->find(key); argument != rules.arguments->end()) {
+      if (const ArgumentSchema* argument = schema.argument(key)) {
         check_literal_type(value, *argument, type, at, key, where);
-      } else if (auto block = rules.blocks->find(key); block != rules.blocks->end()) {
+      } else if (const BlockSchema* block = schema.block(key)) {
         if (value.is_object()) {
           check_body(value, *block, type, joined(at, key), where);
         } else if (value.is_array()) {
@@ -288,24 +261,24 @@ class Checker {
           for (const auto& item : value) check_body(item, *block, type, here, where);
         }
       } else {  // the candidates for "did you mean" are listed only when needed
-        std::vector<std::string> names = keys_of(*rules.arguments);
-        for (const auto& b : keys_of(*rules.blocks)) names.push_back(b);
+        std::vector<std::string> names;
+        for (const ArgumentSchema& a : schema.arguments) names.emplace_back(a.name);
+        for (const BlockSchema& b : schema.blocks) names.emplace_back(b.name);
         add(where, "schema/unknown-argument",
             fmt::format("'{}' is not an argument or block of {}{}", joined(at, key), type, did_you_mean(key, names)));
       }
     }
-    for (const std::string* name : rules.required_arguments)
-      if (!body.contains(*name)) add(where, "schema/missing-argument", fmt::format("{} requires '{}'", type, joined(at, *name)));
-    for (const std::string* name : rules.required_blocks)
-      if (!body.contains(*name)) add(where, "schema/missing-argument", fmt::format("{} requires the block '{}'", type, joined(at, *name)));
+    for (const ArgumentSchema& a : schema.arguments)
+      if (a.required && !body.contains(a.name)) add(where, "schema/missing-argument", fmt::format("{} requires '{}'", type, joined(at, a.name)));
+    for (const BlockSchema& b : schema.blocks)
+      if (b.required && !body.contains(b.name))
+        add(where, "schema/missing-argument", fmt::format("{} requires the block '{}'", type, joined(at, b.name)));
   }
 
-  void check_literal_type(const json& value, const json& argument, const std::string& type, const std::string& at, const std::string& key,
-                          const Where& where) {
-    auto declared = argument.find("type");
-    if (value.is_null() || declared == argument.end() || !declared->is_string()) return;
-    const std::string& expected = declared->get_ref<const std::string&>();
-    if (expected.empty()) return;
+  void check_literal_type(const json& value, const ArgumentSchema& argument, const std::string& type, const std::string& at,
+                          const std::string& key, const Where& where) {
+    std::string_view expected = argument.type;
+    if (value.is_null() || expected.empty()) return;
     if (value.is_string() && value.get_ref<const std::string&>().find("${") != std::string::npos) return;  // an expression
     bool ok = true;
     if (expected == "string") {
@@ -314,9 +287,9 @@ class Checker {
       ok = value.is_number() || (value.is_string() && is_decimal(value.get_ref<const std::string&>()));
     } else if (expected == "bool") {
       ok = value.is_boolean() || value == "true" || value == "false";
-    } else if (expected.rfind("list(", 0) == 0 || expected.rfind("set(", 0) == 0) {
+    } else if (expected.starts_with("list(") || expected.starts_with("set(")) {
       ok = value.is_array();
-    } else if (expected.rfind("map(", 0) == 0 || expected.rfind("object(", 0) == 0) {
+    } else if (expected.starts_with("map(") || expected.starts_with("object(")) {
       ok = value.is_object();
     }
     if (!ok)
@@ -416,32 +389,17 @@ class Checker {
           fmt::format("references {}{}.{}, which this module does not declare", t.data ? "data." : "", t.type, t.name));
       return;
     }
-    const json* description = t.data ? provider->data_source(type) : provider->resource(type);
+    const BlockSchema* description = t.data ? provider->data_source(type) : provider->resource(type);
     if (description == nullptr || t.attr.empty()) return;
-    const std::vector<std::string_view>& names = exported_names(*description);
-    if (std::binary_search(names.begin(), names.end(), t.attr)) return;
-    std::vector<std::string> exported = description->at("attributes").get<std::vector<std::string>>();
-    for (const auto& b : keys_of(description->at("blocks"))) exported.push_back(b);
+    if (description->has_attribute(t.attr) || description->block(t.attr) != nullptr) return;
+    std::vector<std::string> exported(description->attributes.begin(), description->attributes.end());
+    for (const BlockSchema& b : description->blocks) exported.emplace_back(b.name);
     add(where, "schema/unknown-attribute", fmt::format("references {}{}.{}.{}, but {} exports no attribute '{}'{}", t.data ? "data." : "",
                                                         t.type, t.name, t.attr, t.type, t.attr, did_you_mean(t.attr, exported)));
   }
 
-  // What a type exports (its attributes and nested blocks), sorted, found once per type.
-  const std::vector<std::string_view>& exported_names(const json& description) {
-    auto [it, added] = exported_.try_emplace(&description);
-    if (added) {
-      for (const auto& a : description.at("attributes"))
-        if (a.is_string()) it->second.emplace_back(a.get_ref<const std::string&>());
-      for (const auto& [name, block] : description.at("blocks").items()) it->second.emplace_back(name);
-      std::sort(it->second.begin(), it->second.end());
-    }
-    return it->second;
-  }
-
   const SchemaSet& schemas_;
   std::map<std::string, Interface> interfaces_;  // of the documents checked so far, by file
-  std::unordered_map<const json*, BlockRules> rules_;  // by block schema (schemas outlive the checker)
-  std::unordered_map<const json*, std::vector<std::string_view>> exported_;  // by type description
   std::vector<Diagnostic> findings_;
 };
 

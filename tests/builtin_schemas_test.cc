@@ -12,6 +12,31 @@
 using namespace lcsynth;
 using nlohmann::json;
 
+namespace {
+// Every argument, nested block and attribute of `description` is found by name in `block`
+// (the tables' binary searches need them sorted), with what the data file says of it.
+void check_lookups(const BlockSchema& block, const json& description) {
+  for (const auto& [name, argument] : description.at("arguments").items()) {
+    INFO(name);
+    const ArgumentSchema* found = block.argument(name);
+    REQUIRE(found != nullptr);
+    CHECK(found->type == argument.at("type").get<std::string>());
+    CHECK(found->required == argument.at("required").get<bool>());
+  }
+  for (const auto& [name, nested] : description.at("blocks").items()) {
+    INFO(name);
+    const BlockSchema* found = block.block(name);
+    REQUIRE(found != nullptr);
+    CHECK(found->nesting == nested.at("nesting").get<std::string>());
+    check_lookups(*found, nested);
+  }
+  for (const auto& attribute : description.at("attributes")) CHECK(block.has_attribute(attribute.get<std::string>()));
+  CHECK(block.argument("no_such_argument") == nullptr);
+  CHECK(block.block("no_such_block") == nullptr);
+  CHECK_FALSE(block.has_attribute("no_such_attribute"));
+}
+}  // namespace
+
 TEST_CASE("the built-in AWS schema describes the types the LibreChat stacks use", "[schema]") {
   const ProviderSchema& aws = builtin_schemas().providers.at(0);
   CHECK(aws.prefix() == "aws_");
@@ -19,7 +44,9 @@ TEST_CASE("the built-in AWS schema describes the types the LibreChat stacks use"
   CHECK(aws.resource_types().size() == 1581);
   CHECK(aws.data_source_types().size() == 630);
   REQUIRE(aws.resource("aws_lambda_function") != nullptr);
-  CHECK(aws.resource("aws_lambda_function")->at("arguments").at("function_name").at("required") == true);
+  REQUIRE(aws.resource("aws_lambda_function")->argument("function_name") != nullptr);
+  CHECK(aws.resource("aws_lambda_function")->argument("function_name")->required);
+  CHECK(aws.resource("aws_lambda_function")->argument("function_name")->type == "string");
   CHECK(aws.data_source("aws_vpc") != nullptr);
 }
 
@@ -41,12 +68,14 @@ TEST_CASE("the embedded provider schemas equal their data files read whole", "[s
     for (const auto& [type, description] : data.at("resources").items()) {
       INFO(type);
       REQUIRE(p.resource(type) != nullptr);
-      CHECK(*p.resource(type) == description);
+      CHECK(json(*p.resource(type)) == description);
+      check_lookups(*p.resource(type), description);
     }
     for (const auto& [type, description] : data.at("data_sources").items()) {
       INFO(type);
       REQUIRE(p.data_source(type) != nullptr);
-      CHECK(*p.data_source(type) == description);
+      CHECK(json(*p.data_source(type)) == description);
+      check_lookups(*p.data_source(type), description);
     }
   }
 }

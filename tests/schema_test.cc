@@ -55,17 +55,17 @@ TEST_CASE("a provider schema read from text answers like one built from parsed J
     CHECK(p.resource_types() == std::vector<std::string>{"fake_bucket", "fake_broken", "fake_odd", "fake_plain"});
     CHECK(p.data_source_types() == std::vector<std::string>{"fake_zone"});
     REQUIRE(p.resource("fake_bucket") != nullptr);
-    CHECK(*p.resource("fake_bucket") == parsed["resources"]["fake_bucket"]);
+    CHECK(json(*p.resource("fake_bucket")) == parsed["resources"]["fake_bucket"]);
     CHECK(p.resource("fake_plain") == nullptr);
-    CHECK(p.data_source("fake_zone")->at("attributes") == json::array({"zone_id"}));
+    CHECK(json(*p.data_source("fake_zone")).at("attributes") == json::array({"zone_id"}));
   }
 }
 
 TEST_CASE("strings holding brackets and escaped quotes do not end a description early", "[schema]") {
   ProviderSchema p = ProviderSchema::from_text(kText);
   REQUIRE(p.resource("fake_odd") != nullptr);
-  CHECK(p.resource("fake_odd")->at("arguments").contains("x\"}]"));
-  CHECK(p.resource("fake_odd")->at("attributes") == json::array({"a\\"}));
+  CHECK(p.resource("fake_odd")->argument("x\"}]") != nullptr);
+  CHECK(json(*p.resource("fake_odd")).at("attributes") == json::array({"a\\"}));
 }
 
 TEST_CASE("a malformed description is reported when it is first read, and other types still answer", "[schema]") {
@@ -94,9 +94,9 @@ TEST_CASE("a provider schema from parts answers like one from the whole text", "
   CHECK(p.resource_types() == std::vector<std::string>{"fake_bucket", "fake_plain"});
   CHECK(p.has_data_source_type("fake_zone"));
   REQUIRE(p.resource("fake_bucket") != nullptr);
-  CHECK(p.resource("fake_bucket")->at("attributes") == json::array({"arn"}));
+  CHECK(json(*p.resource("fake_bucket")).at("attributes") == json::array({"arn"}));
   CHECK(p.resource("fake_plain") == nullptr);
-  CHECK(p.data_source("fake_zone")->at("attributes") == json::array({"zone_id"}));
+  CHECK(json(*p.data_source("fake_zone")).at("attributes") == json::array({"zone_id"}));
   parts.provider = R"({"source": "example/fake"})";
   CHECK(error_of([&] { ProviderSchema::from_parts(parts); }).rfind("malformed provider schema data: ", 0) == 0);
 }
@@ -105,7 +105,7 @@ TEST_CASE("parse_all parses every description ahead of use and reports a malform
   std::string text = parsable_text();  // from_text keeps views of it
   ProviderSchema parsable = ProviderSchema::from_text(text);
   parsable.parse_all();
-  CHECK(parsable.resource("fake_odd")->at("attributes") == json::array({"a\\"}));
+  CHECK(parsable.resource("fake_odd")->has_attribute("a\\"));
   CHECK(parsable.data_source("fake_zone") != nullptr);
 
   ProviderSchema broken = ProviderSchema::from_text(kText);
@@ -118,4 +118,66 @@ TEST_CASE("parse_all stops before the next type once asked to", "[schema]") {
   std::atomic<bool> stop{true};
   CHECK(error_of([&] { broken.parse_all(&stop); }) == "<nothing was thrown>");  // "fake_broken" was never reached
   CHECK(broken.resource("fake_bucket") != nullptr);                             // and is still parsed on demand
+}
+
+TEST_CASE("a description read from JSON keeps nested blocks, sorted for lookup", "[schema]") {
+  // Attributes out of order, and a nested block with a block of its own.
+  std::string text = R"J({"provider": {"source": "example/fake", "version": "1"}, "all_resource_types": ["fake_fn"],
+    "all_data_source_types": [], "data_sources": {},
+    "resources": {"fake_fn": {"arguments": {"zeta": {"type": "number", "required": false}, "alpha": {"type": "list(string)", "required": true}},
+      "attributes": ["zeta", "arn", "alpha"],
+      "blocks": {"vpc": {"arguments": {"ids": {"type": "set(string)", "required": true}}, "attributes": ["ids"], "nesting": "single", "required": true,
+                         "blocks": {"inner": {"arguments": {}, "attributes": [], "blocks": {}, "nesting": "list", "required": false}}}}}}})J";
+  ProviderSchema p = ProviderSchema::from_text(text);
+  const BlockSchema* fn = p.resource("fake_fn");
+  REQUIRE(fn != nullptr);
+  CHECK(fn->name.empty());
+  CHECK(fn->nesting.empty());
+  REQUIRE(fn->argument("alpha") != nullptr);
+  CHECK(fn->argument("alpha")->type == "list(string)");
+  CHECK(fn->argument("alpha")->required);
+  CHECK_FALSE(fn->argument("zeta")->required);
+  CHECK(fn->argument("beta") == nullptr);
+  CHECK(fn->has_attribute("arn"));
+  CHECK(fn->has_attribute("zeta"));
+  CHECK_FALSE(fn->has_attribute("id"));
+  const BlockSchema* vpc = fn->block("vpc");
+  REQUIRE(vpc != nullptr);
+  CHECK(vpc->name == "vpc");
+  CHECK(vpc->nesting == "single");
+  CHECK(vpc->required);
+  REQUIRE(vpc->block("inner") != nullptr);
+  CHECK(vpc->block("inner")->nesting == "list");
+  CHECK_FALSE(vpc->block("inner")->required);
+  // Back to JSON: the data file's form (attributes sorted).
+  json back = *fn;
+  CHECK(back.at("attributes") == json::array({"alpha", "arn", "zeta"}));
+  CHECK(back.at("blocks").at("vpc").at("blocks").at("inner") == json::parse(R"({"arguments": {}, "attributes": [], "blocks": {}, "nesting": "list", "required": false})"));
+  CHECK_FALSE(back.contains("nesting"));
+}
+
+TEST_CASE("a description of the wrong shape is refused when first read", "[schema]") {
+  auto text_with = [](const std::string& description) {
+    return R"({"provider": {"source": "example/fake", "version": "1"}, "all_resource_types": ["fake_x"], "all_data_source_types": [],
+               "data_sources": {}, "resources": {"fake_x": )" + description + "}}";
+  };
+  for (const std::string& description : {std::string(R"([])"), std::string(R"({"arguments": []})"), std::string(R"({"attributes": {}})"),
+                                         std::string(R"({"arguments": {"a": {"type": 1}}})"), std::string(R"({"attributes": [1]})"),
+                                         std::string(R"({"blocks": {"b": {"nesting": true}}})")}) {
+    INFO(description);
+    std::string text = text_with(description);
+    ProviderSchema p = ProviderSchema::from_text(text);
+    CHECK(error_of([&] { p.resource("fake_x"); }).rfind("malformed provider schema data: ", 0) == 0);
+  }
+}
+
+TEST_CASE("a description given as a table is used as it is", "[schema]") {
+  static constexpr ArgumentSchema kArguments[] = {{"name", "string", true}};
+  static constexpr std::string_view kAttributes[] = {"arn", "name"};
+  static constexpr BlockSchema kTable{"", "", false, kArguments, {}, kAttributes};
+  ProviderSchema::Parts parts{R"({"source": "example/fake", "version": "1"})", R"(["fake_bucket"])", "[]", {{"fake_bucket", {}, &kTable}}, {}};
+  ProviderSchema p = ProviderSchema::from_parts(parts);
+  CHECK(p.resource("fake_bucket") == &kTable);
+  p.parse_all();  // nothing to parse
+  CHECK(p.resource("fake_bucket")->argument("name")->required);
 }
