@@ -6,9 +6,12 @@
 
 namespace lcsynth::detail {
 
-BackgroundQueue::BackgroundQueue(size_t capacity) : capacity_(capacity == 0 ? 1 : capacity), worker_([this] { work(); }) {}
+BackgroundQueue::BackgroundQueue(Runs runs, size_t capacity) : capacity_(capacity == 0 ? 1 : capacity), inline_(runs == Runs::kOnPostingThread) {
+  if (!inline_) worker_ = std::thread([this] { work(); });
+}
 
 BackgroundQueue::~BackgroundQueue() {
+  if (inline_) return;
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -19,6 +22,15 @@ BackgroundQueue::~BackgroundQueue() {
 }
 
 void BackgroundQueue::post(std::function<void()> task) {
+  if (inline_) {
+    if (failure_ != nullptr) return;  // wait() reports it
+    try {
+      task();
+    } catch (...) {
+      failure_ = std::current_exception();
+    }
+    return;
+  }
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [&] { return tasks_.size() < capacity_ || failure_ != nullptr; });
   if (failure_ != nullptr) return;  // wait() reports it
@@ -27,6 +39,10 @@ void BackgroundQueue::post(std::function<void()> task) {
 }
 
 void BackgroundQueue::wait() {
+  if (inline_) {
+    if (failure_ != nullptr) std::rethrow_exception(std::exchange(failure_, nullptr));
+    return;
+  }
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [&] { return tasks_.empty() && !busy_; });
   if (failure_ != nullptr) std::rethrow_exception(std::exchange(failure_, nullptr));

@@ -2,6 +2,8 @@
 // Internal: runs tasks on one background thread, in the order they were posted, so that work on
 // a finished piece (checking and writing a rendered document) overlaps the producing of the
 // next. The queue is bounded: a producer that gets ahead waits, and memory stays bounded too.
+// For small work, where starting a thread and handing tasks over costs more than the overlap
+// saves, the same queue can run each task at once on the posting thread.
 
 #include <condition_variable>
 #include <cstddef>
@@ -15,7 +17,11 @@ namespace lcsynth::detail {
 
 class BackgroundQueue {
  public:
-  explicit BackgroundQueue(size_t capacity = 32);
+  enum class Runs {
+    kOnItsThread,       ///< a thread of its own, started now
+    kOnPostingThread,  ///< each task inside post(); no thread, no locking
+  };
+  explicit BackgroundQueue(Runs runs = Runs::kOnItsThread, size_t capacity = 32);
   /// Stops the thread; tasks still queued are dropped (the caller is unwinding).
   ~BackgroundQueue();
   BackgroundQueue(const BackgroundQueue&) = delete;
@@ -31,6 +37,7 @@ class BackgroundQueue {
   void work();
 
   const size_t capacity_;
+  const bool inline_;  // Runs::kOnPostingThread
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::function<void()>> tasks_;

@@ -50,6 +50,17 @@ std::vector<Stack*> select_stacks(const App& app, const SynthOptions& options) {
   return out;
 }
 
+// Whether checking and writing get threads of their own (SynthOptions::threads).
+bool separate_threads(const SynthOptions& options, const std::vector<Stack*>& stacks) {
+  if (options.threads != SynthOptions::Threads::kAuto) return options.threads == SynthOptions::Threads::kSeparate;
+  size_t elements = 0;
+  for (const Stack* s : stacks) {
+    s->walk([&](const Construct& c) { elements += c.as_element() != nullptr; });
+    if (elements >= SynthOptions::kThreadedFromElements) return true;
+  }
+  return false;
+}
+
 // Parses the schema of every resource and data source type the stacks use, so that checking
 // finds it ready (schema lookups are thread-safe and parse once).
 void preload_schemas(const SchemaSet& schemas, const std::vector<Stack*>& stacks) {
@@ -128,12 +139,14 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
   // checked before its caller), while the main thread goes on rendering; handing a checked
   // document to the sink (serializing, writing and freeing it) on a third, in the same order.
   // The checking thread's first job is reading the schemas of the types the stacks use, while
-  // validation runs.
+  // validation runs. For a small app all of it runs in turn on the caller's thread, in the
+  // same order (SynthOptions::threads).
   std::list<StackCheck> checks;  // these three outlive the queues: their tasks write here
   std::vector<std::vector<Diagnostic>> cycles(stacks.size());
   std::optional<detail::CrossStackLinks> linked;
-  detail::BackgroundQueue writing;  // outlives `background`, whose tasks post to it
-  detail::BackgroundQueue background;
+  auto runs = separate_threads(options, stacks) ? detail::BackgroundQueue::Runs::kOnItsThread : detail::BackgroundQueue::Runs::kOnPostingThread;
+  detail::BackgroundQueue writing(runs);  // outlives `background`, whose tasks post to it
+  detail::BackgroundQueue background(runs);
   if (options.schemas != nullptr) background.post([&] { preload_schemas(*options.schemas, stacks); });
   // Validate: collect every finding of every stack, so a user sees all mistakes at once. Each
   // stack's dependency cycles are searched for on the writing thread meanwhile (it has nothing

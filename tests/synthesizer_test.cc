@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <thread>
 
 #include "hello/hello_stack.h"
 #include "lcsynth/policy.h"
@@ -19,7 +20,9 @@ struct RecordingSink : DocumentSink {
   std::map<std::string, json> documents;
   std::vector<std::vector<std::string>> expected;  // each expect() call's paths
   size_t added_before_expect = 0;
+  std::set<std::thread::id> threads;  // add() was called on
   void add(const std::string& path, json document) override {
+    threads.insert(std::this_thread::get_id());
     order.push_back(path);
     documents[path] = std::move(document);
   }
@@ -147,10 +150,11 @@ TEST_CASE("a streaming synthesis hands over each document once, modules before t
   App collected_app;
   build_nested(collected_app);
   Assembly collected = synthesize(collected_app);
+  auto threads = GENERATE(SynthOptions::Threads::kCaller, SynthOptions::Threads::kSeparate);
   App app;
   build_nested(app);
   RecordingSink sink;
-  Assembly streamed = synthesize(app, {}, sink);
+  Assembly streamed = synthesize(app, SynthOptions{.threads = threads}, sink);
   CHECK(sink.order == std::vector<std::string>{"stacks/s/modules/a/modules/leaf/main.tf.json", "stacks/s/modules/a/main.tf.json",
                                                "stacks/s/modules/b/modules/leaf/main.tf.json", "stacks/s/modules/b/main.tf.json",
                                                "stacks/s/cdk.tf.json", "manifest.json"});
@@ -174,11 +178,12 @@ TEST_CASE("a streaming synthesis checks every document before failing, and never
   PolicyPack pack;
   pack.add(PolicyRule{.id = "TEST-1", .title = "no queues", .fix = "remove it", .applies_to = {"aws_sqs_queue"},
                       .check = [](const BlockView&, std::vector<std::string>& v) { v.push_back("a queue"); }});
+  auto threads = GENERATE(SynthOptions::Threads::kCaller, SynthOptions::Threads::kSeparate);
   App app;
   build_nested(app);
   RecordingSink sink;
   try {
-    synthesize(app, SynthOptions{.policies = &pack}, sink);
+    synthesize(app, SynthOptions{.policies = &pack, .threads = threads}, sink);
     FAIL("expected a SynthesisError");
   } catch (const SynthesisError& e) {
     REQUIRE(e.findings().size() == 2);  // both leaves: the first finding did not stop the second module
@@ -191,10 +196,11 @@ TEST_CASE("a streaming synthesis checks every document before failing, and never
 }
 
 TEST_CASE("a streaming synthesis tells the sink every document's path before the first, and nothing when validation fails", "[synthesizer]") {
+  auto threads = GENERATE(SynthOptions::Threads::kCaller, SynthOptions::Threads::kSeparate);
   App app;
   build_nested(app);
   RecordingSink sink;
-  synthesize(app, {}, sink);
+  synthesize(app, SynthOptions{.threads = threads}, sink);
   REQUIRE(sink.expected.size() == 1);
   CHECK(sink.added_before_expect == 0);
   CHECK(sink.expected[0] == std::vector<std::string>{"stacks/s/cdk.tf.json", "stacks/s/modules/a/main.tf.json",
@@ -209,7 +215,46 @@ TEST_CASE("a streaming synthesis tells the sink every document's path before the
   stack.add<Resource>("r", "aws_sns_topic");
   stack.add<Resource>("dup", "aws_sns_topic").override_logical_id("r");
   RecordingSink untouched;
-  CHECK_THROWS_AS(synthesize(invalid, {}, untouched), SynthesisError);
+  CHECK_THROWS_AS(synthesize(invalid, SynthOptions{.threads = threads}, untouched), SynthesisError);
   CHECK(untouched.expected.empty());
   CHECK(untouched.order.empty());
+}
+
+TEST_CASE("a small app is synthesized on the caller's thread, a large one on threads of synthesis's own", "[synthesizer]") {
+  auto app_of = [](size_t topics) {
+    auto app = std::make_unique<App>();
+    auto& stack = app->add<Stack>("s");
+    for (size_t i = 0; i < topics; ++i) stack.add<Resource>("t" + std::to_string(i), "aws_sns_topic");
+    return app;
+  };
+  const std::thread::id caller = std::this_thread::get_id();
+  auto sink_threads = [&](App& app, SynthOptions::Threads threads) {
+    RecordingSink sink;
+    synthesize(app, SynthOptions{.threads = threads}, sink);
+    REQUIRE(sink.threads.size() == 1);  // one thread, whichever
+    return *sink.threads.begin();
+  };
+  auto small = app_of(10);
+  CHECK(sink_threads(*small, SynthOptions::Threads::kAuto) == caller);
+  auto forced = app_of(10);
+  CHECK(sink_threads(*forced, SynthOptions::Threads::kSeparate) != caller);
+  auto large = app_of(SynthOptions::kThreadedFromElements);
+  CHECK(sink_threads(*large, SynthOptions::Threads::kAuto) != caller);
+  auto kept = app_of(SynthOptions::kThreadedFromElements);
+  CHECK(sink_threads(*kept, SynthOptions::Threads::kCaller) == caller);
+}
+
+TEST_CASE("a sink's exception fails the synthesis with it, on either thread layout", "[synthesizer]") {
+  struct FailingSink : DocumentSink {
+    size_t added = 0;
+    void add(const std::string& path, json) override {
+      if (++added == 2) throw Error("disk full while writing " + path);
+    }
+  };
+  auto threads = GENERATE(SynthOptions::Threads::kCaller, SynthOptions::Threads::kSeparate);
+  App app;
+  build_nested(app);
+  FailingSink sink;
+  CHECK_THROWS_WITH(synthesize(app, SynthOptions{.threads = threads}, sink), "disk full while writing stacks/s/modules/a/main.tf.json");
+  CHECK(sink.added == 2);  // nothing handed over after the failure
 }

@@ -44,6 +44,17 @@ struct SynthOptions {
   std::vector<std::string> stacks;    ///< names to synthesize; empty = all
   const SchemaSet* schemas = nullptr;  ///< when set, rendered output is checked against them
   const PolicyPack* policies = nullptr;  ///< when set, its rules run over the rendered output
+  /// Where documents are checked and handed to the sink. The output is the same either way.
+  enum class Threads {
+    kAuto,      ///< kSeparate from kThreadedFromElements elements in the selected stacks on, else kCaller
+    kCaller,    ///< everything on the caller's thread
+    kSeparate,  ///< checking and handing over on two threads of their own, overlapping rendering
+  };
+  Threads threads = Threads::kAuto;
+  /// Below this many resources, data sources, module calls, outputs, locals and variables,
+  /// starting two threads and handing each document over costs more than the overlap saves
+  /// (docs/benchmarks.md).
+  static constexpr size_t kThreadedFromElements = 400;
 };
 
 /// Runs the synthesis passes. Locks the tree. Throws SynthesisError with every finding when
@@ -51,9 +62,9 @@ struct SynthOptions {
 Assembly synthesize(App& app, const SynthOptions& options = {});
 
 /// Receives the documents of a streaming synthesis, each once, as soon as it is final and
-/// checked. add() is called from one of synthesis's threads (always the same one, never the
-/// caller's), one document at a time, in the order described below; an exception from add()
-/// fails the synthesis with it.
+/// checked. add() is called from one thread, one document at a time, in the order described
+/// below: a thread of synthesis's own, or the caller's when everything runs there
+/// (SynthOptions::threads); an exception from add() fails the synthesis with it.
 class DocumentSink {
  public:
   virtual ~DocumentSink() = default;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <map>
 
 #include "lcsynth/aws_policies.h"
 #include "lcsynth/keep_until_exit.h"
@@ -109,6 +110,12 @@ int main(int argc, char** argv) {
   CLI::App cli{"Synthesizes one stack holding N copies of the LibreChat constructs (lcsynth's benchmark)", "lcsynth-bench"};
   cli.add_option("-n,--copies", copies, "Number of copies")->check(CLI::Range(1, 100000))->capture_default_str();
   cli.add_option("-o,--output", output, "Output directory")->capture_default_str();
+  SynthOptions::Threads threads = SynthOptions::Threads::kAuto;
+  const std::map<std::string, SynthOptions::Threads> kThreads = {
+      {"auto", SynthOptions::Threads::kAuto}, {"caller", SynthOptions::Threads::kCaller}, {"separate", SynthOptions::Threads::kSeparate}};
+  cli.add_option("--threads", threads, "Where checking and writing run (SynthOptions::threads): auto, caller or separate")
+      ->transform(CLI::CheckedTransformer(kThreads))
+      ->default_str("auto");
   CLI11_PARSE(cli, argc, argv);
   try {
     auto app = std::make_unique<App>();
@@ -116,7 +123,7 @@ int main(int argc, char** argv) {
     RealFileSystem fs;
     StagedOutput staged(output, fs);
     CountingOutput n(staged);
-    synthesize(*app, SynthOptions{.schemas = &builtin_schemas(), .policies = &aws_policy_pack()}, n);  // as `lcsynth synth` does
+    synthesize(*app, SynthOptions{.schemas = &builtin_schemas(), .policies = &aws_policy_pack(), .threads = threads}, n);  // as `lcsynth synth` does
     WriteSummary written = staged.commit();
     std::cerr << fmt::format("lcsynth-bench: N={}: {} resources, {} data sources, {} module calls, {} files, {} bytes in '{}'\n", copies,
                              n.resources, n.data_sources, n.module_calls, written.files, written.bytes, output);
