@@ -5,9 +5,10 @@
 # block and the two lists of every type name as JSON literals, and each described type as
 # constexpr tables (BlockSchema, ArgumentSchema: views of string literals, lists sorted by name),
 # so that reading the built-in schema at run time parses no description: parsing the 28
-# descriptions was a third of a LibreChat synth's instructions (docs/benchmarks.md). CMake's JSON
-# reader re-formats the literals; tests/builtin_schemas_test.cc checks every part, tables
-# included, against the data file read whole.
+# descriptions was a third of a LibreChat synth's instructions (docs/benchmarks.md). A registry
+# module's file is embedded as what the checks read of it (ModuleInterface: source, version,
+# variable and output names). CMake's JSON reader re-formats the literals;
+# tests/builtin_schemas_test.cc checks every part, tables included, against the data files.
 
 # The JSON text `json` as a raw string literal, without its layout: a JSON string cannot hold a
 # raw newline, so every newline and the spaces after it are layout.
@@ -184,12 +185,42 @@ function(lcsynth_embed_schemas output)
   string(APPEND text "  static const std::vector<ProviderSchema::Parts> data = {\n${parts}")
   string(APPEND text "  };\n  return data;\n}\n\n")
 
-  string(APPEND text "const std::vector<std::string_view>& embedded_module_schemas() {\n")
-  string(APPEND text "  static const std::vector<std::string_view> data = {\n")
+  # A module's interface: its source, version, and the names of its variables and outputs.
+  string(APPEND text "const std::vector<ModuleInterface>& embedded_module_interfaces() {\n")
+  string(APPEND text "  static const std::vector<ModuleInterface> data = {\n")
   foreach(file IN LISTS module_files)
     file(READ ${file} content)
-    lcsynth_json_literal(literal "${content}")
-    string(APPEND text "    ${literal},\n")
+    string(JSON source ERROR_VARIABLE error GET "${content}" source)
+    if(error)
+      message(FATAL_ERROR "${file}: ${error}")
+    endif()
+    string(JSON version GET "${content}" version)
+    string(JSON variables GET "${content}" variables)
+    lcsynth_sorted_members(names "${variables}")
+    set(variable_literals "")
+    foreach(name IN LISTS names)
+      lcsynth_cxx_string(literal "${name}")
+      string(APPEND variable_literals "${literal}, ")
+    endforeach()
+    string(JSON outputs GET "${content}" outputs)
+    string(JSON count LENGTH "${outputs}")
+    set(names "")
+    if(count GREATER 0)
+      math(EXPR last "${count} - 1")
+      foreach(i RANGE ${last})
+        string(JSON name GET "${outputs}" ${i})
+        list(APPEND names "${name}")
+      endforeach()
+    endif()
+    list(SORT names)
+    set(output_literals "")
+    foreach(name IN LISTS names)
+      lcsynth_cxx_string(literal "${name}")
+      string(APPEND output_literals "${literal}, ")
+    endforeach()
+    lcsynth_cxx_string(source_literal "${source}")
+    lcsynth_cxx_string(version_literal "${version}")
+    string(APPEND text "    {${source_literal}, ${version_literal}, {${variable_literals}}, {${output_literals}}},\n")
   endforeach()
   string(APPEND text "  };\n  return data;\n}\n")
   string(APPEND text "}  // namespace lcsynth::detail\n")

@@ -11,7 +11,7 @@ namespace lcsynth {
 
 namespace detail {
 const std::vector<ProviderSchema::Parts>& embedded_provider_schemas();
-const std::vector<std::string_view>& embedded_module_schemas();
+const std::vector<ModuleInterface>& embedded_module_interfaces();
 }  // namespace detail
 
 // Never destroyed: freeing the parsed descriptions node by node at exit cost a LibreChat synth
@@ -20,7 +20,7 @@ const SchemaSet& builtin_schemas() {
   static const SchemaSet* const schemas = [] {
     auto* s = new SchemaSet;
     for (const ProviderSchema::Parts& parts : detail::embedded_provider_schemas()) s->providers.push_back(ProviderSchema::from_parts(parts));
-    for (std::string_view text : detail::embedded_module_schemas()) s->modules.add(nlohmann::json::parse(text));
+    for (const ModuleInterface& m : detail::embedded_module_interfaces()) s->modules.add(m);
     return s;
   }();
   return *schemas;

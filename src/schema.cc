@@ -300,12 +300,29 @@ const std::vector<std::string>& ProviderSchema::data_source_types() const { retu
 const BlockSchema* ProviderSchema::resource(const std::string& type) const { return index_->resources.find(type); }
 const BlockSchema* ProviderSchema::data_source(const std::string& type) const { return index_->data_sources.find(type); }
 
-void ModuleInterfaces::add(nlohmann::json module) {
-  std::string source = module.at("source").get<std::string>();
+void ModuleInterfaces::add(const nlohmann::json& module) {
+  ModuleInterface m;
+  try {
+    m.source = module.at("source").get<std::string>();
+    m.version = module.value("version", std::string());
+    const nlohmann::json variables = module.value("variables", nlohmann::json::object());  // kept: items() is a view
+    if (!variables.is_object()) throw Error("malformed module interface data: \"variables\" must be an object");
+    for (const auto& [name, variable] : variables.items()) m.variables.push_back(name);
+    m.outputs = module.value("outputs", std::vector<std::string>());
+  } catch (const nlohmann::json::exception& e) {
+    throw Error("malformed module interface data: " + std::string(e.what()));
+  }
+  add(std::move(m));
+}
+
+void ModuleInterfaces::add(ModuleInterface module) {
+  std::sort(module.variables.begin(), module.variables.end());
+  std::sort(module.outputs.begin(), module.outputs.end());
+  std::string source = module.source;
   by_source_.insert_or_assign(std::move(source), std::move(module));
 }
 
-const nlohmann::json* ModuleInterfaces::find(const std::string& source) const {
+const ModuleInterface* ModuleInterfaces::find(const std::string& source) const {
   auto it = by_source_.find(source);
   return it == by_source_.end() ? nullptr : &it->second;
 }

@@ -23,10 +23,6 @@ using nlohmann::json;
 const std::set<std::string> kMetaArguments = {"//", "count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"};
 const std::set<std::string> kModuleMeta = {"//", "source", "version", "providers", "count", "for_each", "depends_on"};
 
-bool has_string(const json& array, std::string_view s) {
-  return std::any_of(array.begin(), array.end(), [&](const json& item) { return item.is_string() && item.get_ref<const std::string&>() == s; });
-}
-
 std::vector<std::string> keys_of(const json& object) {
   std::vector<std::string> out;
   if (object.is_object())
@@ -306,8 +302,8 @@ class Checker {
       const Interface* child = interface(dir + "/" + source.substr(2) + "/main.tf.json");
       if (child == nullptr) return;  // not synthesized: nothing to check against
       variables = child->variables;
-    } else if (const json* iface = schemas_.modules.find(source)) {
-      variables = keys_of((*iface)["variables"]);
+    } else if (const ModuleInterface* iface = schemas_.modules.find(source)) {
+      variables = iface->variables;
     } else {
       return;  // a module without interface data is not checked
     }
@@ -364,11 +360,10 @@ class Checker {
       const Interface* child = interface(dir + "/" + source.substr(2) + "/main.tf.json");
       if (child == nullptr) return;
       found = std::binary_search(child->outputs.begin(), child->outputs.end(), std::string(n.attr));
-      outputs = [&] { return child->outputs; };
-    } else if (const json* iface = schemas_.modules.find(source)) {
-      const json& listed = iface->at("outputs");
-      found = has_string(listed, n.attr);
-      outputs = [&] { return listed.get<std::vector<std::string>>(); };
+      outputs = [child] { return child->outputs; };
+    } else if (const ModuleInterface* iface = schemas_.modules.find(source)) {
+      found = std::binary_search(iface->outputs.begin(), iface->outputs.end(), n.attr);
+      outputs = [iface] { return iface->outputs; };
     } else {
       return;
     }

@@ -79,3 +79,23 @@ TEST_CASE("the embedded provider schemas equal their data files read whole", "[s
     }
   }
 }
+
+TEST_CASE("the embedded module interfaces equal their data files", "[schema]") {
+  size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(LCSYNTH_SOURCE_DIR) + "/src/schema/registry_modules")) {
+    INFO(e.path().string());
+    json data = json::parse(test::read_text(e.path().string()));
+    const ModuleInterface* m = builtin_schemas().modules.find(data.at("source"));
+    REQUIRE(m != nullptr);
+    CHECK(m->version == data.at("version"));
+    std::vector<std::string> variables;
+    for (const auto& [name, variable] : data.at("variables").items()) variables.push_back(name);  // sorted, as json's map is
+    CHECK(m->variables == variables);
+    auto outputs = data.at("outputs").get<std::vector<std::string>>();
+    std::sort(outputs.begin(), outputs.end());
+    CHECK(m->outputs == outputs);
+    ++files;
+  }
+  CHECK(files == 3);
+  CHECK(builtin_schemas().modules.find("terraform-aws-modules/no-such/aws") == nullptr);
+}

@@ -181,3 +181,17 @@ TEST_CASE("a description given as a table is used as it is", "[schema]") {
   p.parse_all();  // nothing to parse
   CHECK(p.resource("fake_bucket")->argument("name")->required);
 }
+
+TEST_CASE("a module interface from JSON keeps its names sorted, and malformed data is refused", "[schema]") {
+  ModuleInterfaces modules;
+  modules.add(json::parse(R"({"source": "example/box/fake", "version": "1.0.0", "variables": {"width": {}, "depth": {}},
+                             "outputs": ["z_id", "a_id"]})"));
+  const ModuleInterface* box = modules.find("example/box/fake");
+  REQUIRE(box != nullptr);
+  CHECK(box->version == "1.0.0");
+  CHECK(box->variables == std::vector<std::string>{"depth", "width"});
+  CHECK(box->outputs == std::vector<std::string>{"a_id", "z_id"});
+  CHECK(modules.find("example/other/fake") == nullptr);
+  CHECK(error_of([&] { modules.add(json::parse(R"({"version": "1"})")); }).rfind("malformed module interface data: ", 0) == 0);
+  CHECK(error_of([&] { modules.add(json::parse(R"({"source": "a/b/c", "outputs": "x"})")); }).rfind("malformed module interface data: ", 0) == 0);
+}

@@ -101,16 +101,27 @@ class ProviderSchema {
   std::string version_;
 };
 
+/// A registry module's interface at one version: the inputs a call may set and the outputs it
+/// may read.
+struct ModuleInterface {
+  std::string source;   ///< "terraform-aws-modules/s3-bucket/aws"
+  std::string version;  ///< "4.11.0"
+  std::vector<std::string> variables, outputs;  ///< names, sorted
+};
+
 /// Interfaces of registry modules at the versions lcsynth's stacks pin.
 class ModuleInterfaces {
  public:
-  /// Each entry is one data file's JSON (src/schema/registry_modules/*.json).
-  void add(nlohmann::json module);
-  /// The interface for a module source ("terraform-aws-modules/s3-bucket/aws"), or nullptr.
-  const nlohmann::json* find(const std::string& source) const;
+  /// One data file's JSON (src/schema/registry_modules/*.json): "source", "version", "variables"
+  /// (an object by name) and "outputs" (an array of names). Throws Error when malformed.
+  void add(const nlohmann::json& module);
+  /// An interface as the build embeds it (cmake/embed_schemas.cmake); its lists get sorted.
+  void add(ModuleInterface module);
+  /// The interface for a module source, or nullptr.
+  const ModuleInterface* find(const std::string& source) const;
 
  private:
-  std::map<std::string, nlohmann::json> by_source_;
+  std::map<std::string, ModuleInterface, std::less<>> by_source_;
 };
 
 /// Everything schema validation knows.

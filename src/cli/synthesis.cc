@@ -1,8 +1,6 @@
 // What every synthesizing subcommand shares: the options that pick stacks and configuration,
 // and the build of the app from the catalog.
 
-#include <atomic>
-#include <future>
 #include <utility>
 
 #include <fmt/format.h>
@@ -47,25 +45,12 @@ std::unique_ptr<App> build_app(const SynthArgs& args, const StackCatalog& catalo
 }
 
 namespace {
-// build_app(), with the built-in schemas indexed on another thread meanwhile, and the options
-// every synthesizing command uses. That thread then parses type descriptions (the described
-// types are the ones lcsynth's constructs emit) until the app is built, so that fewer are left
-// for synthesis to parse on its longest path; it stops then, so the app never waits for it
-// longer than one type takes.
+// build_app(), and the options every synthesizing command uses. (The built-in schemas used to
+// be indexed on a thread of their own meanwhile; with their descriptions compiled in, what is
+// left costs less than starting the thread: docs/benchmarks.md.)
 std::pair<std::unique_ptr<App>, SynthOptions> prepare(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
-  std::atomic<bool> built{false};
-  auto schemas = std::async(std::launch::async, [&built] {
-    const SchemaSet& s = builtin_schemas();
-    for (const ProviderSchema& p : s.providers) p.parse_all(&built);
-    return &s;
-  });
-  struct Built {  // also when build_app throws: the future's destructor waits for the thread
-    std::atomic<bool>& flag;
-    ~Built() { flag = true; }
-  } stop_parsing{built};
   auto app = build_app(args, catalog, log);
-  built = true;
-  return {std::move(app), SynthOptions{.stacks = args.stacks, .schemas = schemas.get(), .policies = &aws_policy_pack()}};
+  return {std::move(app), SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas(), .policies = &aws_policy_pack()}};
 }
 }  // namespace
 
