@@ -51,9 +51,9 @@ struct SynthOptions {
     kSeparate,  ///< checking and handing over on two threads of their own, overlapping rendering
   };
   Threads threads = Threads::kAuto;
-  /// Below this many resources, data sources, module calls, outputs, locals and variables,
-  /// starting two threads and handing each document over costs more than the overlap saves
-  /// (docs/benchmarks.md).
+  /// Below this many elements (resources, data sources, module calls, providers, variables,
+  /// outputs, locals, moved blocks) in the selected stacks, starting two threads and handing
+  /// each document over costs more than the overlap saves (docs/benchmarks.md).
   static constexpr size_t kThreadedFromElements = 400;
 };
 
