@@ -48,7 +48,7 @@ TEST_CASE("a queue asked to run tasks on the posting thread runs each inside pos
   std::vector<std::string> order;
   BackgroundQueue second(BackgroundQueue::Runs::kOnPostingThread);
   BackgroundQueue first(BackgroundQueue::Runs::kOnPostingThread);
-  for (int i = 0; i < 3; ++i) {
+  for (size_t i = 0; i < 3; ++i) {
     first.post([&, i] {
       CHECK(std::this_thread::get_id() == caller);
       order.push_back("check " + std::to_string(i));

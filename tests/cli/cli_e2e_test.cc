@@ -65,6 +65,23 @@ TEST_CASE("the --help flag exits 0 and documents the subcommands and the exit co
                       "2 usage or configuration error; 3 internal error."));
 }
 
+TEST_CASE("each subcommand runs by its name, alone on the command line or beside another's name", "[cli]") {
+  // Only the named subcommand is registered when one is named (src/cli/cli.cc): its help must
+  // be the same as with all of them registered, as when a second name is among the arguments.
+  for (const char* name : {"synth", "validate", "diff", "list", "graph", "plan", "deploy", "destroy", "output"}) {
+    INFO(name);
+    auto r = lcsynth_cli(std::string(name) + " --help");
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains(std::string("Usage: lcsynth ") + name + " [OPTIONS]"));
+  }
+  auto alone = lcsynth_cli("synth --help");
+  auto beside = lcsynth_cli("synth --help list");  // "list" here would be a stack name
+  CHECK(alone.out == beside.out);
+  auto second = lcsynth_cli("synth validate");  // a stack named "validate": there is none
+  CHECK(second.exit_code == 2);
+  CHECK_THAT(second.err, Contains("unknown stack 'validate'"));
+}
+
 TEST_CASE("running without a subcommand is a usage error with exit code 2", "[cli]") {
   ScratchDir cwd;
   auto r = run_hello("", cwd.path().string());
