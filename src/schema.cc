@@ -1,7 +1,7 @@
 // Schema data: indexes the provider JSON without parsing it (a type's description is parsed
 // into a BlockSchema when first asked for, or all at once by parse_all(), so nothing is parsed
-// that no one uses) and the module JSON by source. Text is split into its parts by skimming;
-// the built-in data arrives split already, its descriptions as compiled tables
+// that no one uses) and registry modules' interfaces by source. Text is split into its parts by
+// skimming; the built-in data arrives split already, its descriptions as compiled tables
 // (ProviderSchema::Parts).
 
 #include "lcsynth/schema.h"
@@ -11,7 +11,6 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
-#include <optional>
 
 #include "lcsynth/errors.h"
 

@@ -11,9 +11,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 #include <string_view>
 #include <vector>
-#include <iostream>
 
 #include "commands.h"
 #include "lcsynth/diagnostic.h"
