@@ -20,12 +20,28 @@ function(lcsynth_target_options target)
   endif()
 endfunction()
 
-# For the executables: libstdc++ and libgcc linked statically, which spares every start the
-# dynamic loader's relocation of libstdc++ (about 1.6 M instructions and its mappings). Not with
-# the sanitizers, whose runtimes must intercept libstdc++'s operator new, nor with clang.
+# For the executables: linked statically (glibc, libstdc++, libgcc), so that no shared library is
+# mapped or relocated at start, and not position-independent, so that the built-in schema tables
+# (constexpr arrays of pointers to string literals) need no relocation either: in a PIE, ld.so
+# wrote all 33 pages of .data.rel.ro at every start (9,147 relative relocations). Interleaved
+# A/B, 150 LibreChat synths each on tmpfs: PIE with libstdc++ static 3.94 ms median, fully
+# static 3.53 ms; page faults 350 -> 277 (docs/benchmarks.md). The executables call nothing of
+# glibc's that needs shared modules at run time (NSS, iconv, dlopen). When glibc's static
+# archive is missing (libc6-dev without it), they link libstdc++ and libgcc statically and are
+# merely not position-independent. LCSYNTH_PIE=ON keeps them position-independent (ASLR for
+# the executable itself) at that cost. Not with the sanitizers, whose runtimes must intercept
+# libstdc++'s operator new, nor with clang.
+include(CheckLinkerFlag)
+check_linker_flag(CXX -static LCSYNTH_CAN_LINK_STATIC)
 function(lcsynth_static_runtime target)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND NOT LCSYNTH_SANITIZE AND NOT LCSYNTH_FUZZ)
-    target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc)
+    if(LCSYNTH_PIE)
+      target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc)
+    elseif(LCSYNTH_CAN_LINK_STATIC)
+      target_link_options(${target} PRIVATE -static)
+    else()
+      target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc -no-pie)
+    endif()
     if(LCSYNTH_JEMALLOC)
       target_link_libraries(${target} PRIVATE ${LCSYNTH_JEMALLOC} Threads::Threads ${CMAKE_DL_LIBS} m)
       target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src/allocator_config.cc)  # its options
