@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "lcsynth/config.h"
+#include "lcsynth/config_reader.h"
 #include "lcsynth/errors.h"
 #include "stacks/librechat/config.h"
 #include "support/scratch_dir.h"
@@ -208,6 +209,35 @@ TEST_CASE("valid values of every validated kind are accepted", "[librechat_confi
                              "tags.Owner=" + std::string(256, 'v'), "ecr_repository_name=team/librechat_api");
   CAPTURE(assignment);
   CHECK(error_of(minimal_with({assignment})) == "<no error>");
+}
+
+// The patterns bound lengths with a maximum length beside "+" or "*" rather than "{m,n}" (which
+// RE2 compiles into n copies): each bound holds at its limit and one past it.
+TEST_CASE("length bounds of validated values hold at their limits", "[librechat_config]") {
+  auto [key, prefix, limit, expected] = GENERATE(table<std::string, std::string, size_t, std::string>({
+      {"environment", "", 16, "expected 1-16 characters of a-z 0-9 - starting with a letter or digit"},
+      {"route53_zone_id", "Z", 32, "expected a Route 53 hosted zone id: \"Z\" and 1-31 of A-Z 0-9"},
+      {"lambda.function_name", "", 64, "expected 1-64 characters of A-Z a-z 0-9 _ -"},
+      {"lambda.image_tag", "", 128, "expected a Docker tag: 1-128 characters of A-Z a-z 0-9 _ . - not starting with . or -"},
+      {"lambda.image_uri", "ghcr.io/danny-avila/librechat-api:", 34 + 128,
+       "expected an image URI \"<registry>/<repository>[:<tag>|@sha256:<64 hex digits>]\""},
+      {"lambda.image_uri", "ghcr.io/danny-avila/librechat-api@sha256:", 41 + 64,
+       "expected an image URI \"<registry>/<repository>[:<tag>|@sha256:<64 hex digits>]\""},
+      {"lambda.security_group_name", "", 255, "expected a security group name: 1-255 characters, not starting with \"sg-\""},
+      {"lambda.role_name", "", 64, "expected an IAM role name: 1-64 characters of A-Z a-z 0-9 + = , . @ _ -"},
+      {"lambda.policy_name", "", 128, "expected an IAM policy name: 1-128 characters of A-Z a-z 0-9 + = , . @ _ -"},
+  }));
+  CAPTURE(key, limit);
+  REQUIRE(prefix.size() < limit);
+  std::string at_limit = prefix + std::string(limit - prefix.size(), key == "route53_zone_id" ? 'A' : 'a');
+  CHECK(error_of(minimal_with({key + "=" + at_limit})) == "<no error>");
+  auto refused = [&](const std::string& value) { return "test.json: " + key + ": " + expected + ", found " + lcsynth::quote_value(value); };
+  std::string over = at_limit + at_limit.back();
+  CHECK(error_of(minimal_with({key + "=" + over})) == refused(over));
+  if (prefix.find("@sha256:") != std::string::npos) {  // a digest one short is refused too
+    std::string short_digest = prefix + std::string(63, 'a');
+    CHECK(error_of(minimal_with({key + "=" + short_digest})) == refused(short_digest));
+  }
 }
 
 TEST_CASE("a certificate outside us-east-1 is refused because CloudFront only reads us-east-1", "[librechat_config]") {
