@@ -157,12 +157,13 @@ bool is_decimal(std::string_view s) {
 
 // The construct path a block records in its "//" metadata, else `fallback`.
 std::string_view path_of(const json& body, std::string_view fallback) {
+  using namespace std::string_view_literals;  // keys with their lengths: no strlen per comparison
   if (!body.is_object()) return fallback;
-  auto comment = body.find("//");
+  auto comment = body.find("//"sv);
   if (comment == body.end() || !comment->is_object()) return fallback;
-  auto metadata = comment->find("metadata");
+  auto metadata = comment->find("metadata"sv);
   if (metadata == comment->end() || !metadata->is_object()) return fallback;
-  auto path = metadata->find("path");
+  auto path = metadata->find("path"sv);
   return path == metadata->end() ? fallback : std::string_view(path->get_ref<const std::string&>());
 }
 
@@ -315,12 +316,13 @@ class Checker {
 
   // Every traversal in an interpolation must name something this module declares, and an
   // attribute the type (or module) exports.
+  // Only a block's own body records a construct path ("//"), so a finding anywhere inside it is
+  // the block's.
   void check_references(const json& doc, const std::string& dir, const std::string& prefix, std::string_view module_path) {
-    auto visit = [&](const auto& self, const json& value, const Where& where) -> void {
-      if (value.is_object()) {
-        for (const auto& [k, v] : value.items()) self(self, v, k == "//" ? where : Where{path_of(v, where.path), where.address});
-      } else if (value.is_array()) {
-        for (const auto& v : value) self(self, v, where);
+    Where where;
+    auto visit = [&](const auto& self, const json& value) -> void {
+      if (value.is_structured()) {
+        for (const json& v : value) self(self, v);  // an object's values, an array's items
       } else if (value.is_string()) {
         for_each_interpolation(value.get_ref<const std::string&>(), [&](std::string_view hcl) {
           for_each_match<Named>(hcl, match_named, [&](const Named& n) { check_named(doc, dir, n, where); });
@@ -330,7 +332,8 @@ class Checker {
     };
     auto visit_root = [&](const json& body, const std::string& local) {
       std::string address = prefix + local;
-      visit(visit, body, Where{path_of(body, module_path), address});
+      where = Where{path_of(body, module_path), address};
+      visit(visit, body);
     };
     for (const char* kind : {"resource", "data"})
       if (doc.contains(kind))

@@ -131,6 +131,17 @@ TEST_CASE("only whole traversals are read as references: not after a dot or a qu
                                  "error schema/dangling-reference [s/q] (fake_queue.q): references var.nope, which this module does not declare"});
 }
 
+TEST_CASE("references inside nested blocks, maps and lists are found and reported at the block's path", "[schema_check]") {
+  StackArtifact stack{"s", "s", "stacks/s", {}, {}};
+  stack.files["stacks/s/cdk.tf.json"] = json::parse(R"J({
+    "resource": {"fake_bucket": {"b": {"//": {"metadata": {"path": "s/b"}}, "name": "x",
+        "rule": [{"days": "${var.days}"}], "tags": {"Owner": "${local.owner}", "List": ["${fake_queue.gone.url}"]}}}}})J");
+  CHECK(lines(check_schema(stack, fake_schemas())) ==
+        std::vector<std::string>{"error schema/dangling-reference [s/b] (fake_bucket.b): references var.days, which this module does not declare",
+                                 "error schema/dangling-reference [s/b] (fake_bucket.b): references fake_queue.gone, which this module does not declare",
+                                 "error schema/dangling-reference [s/b] (fake_bucket.b): references local.owner, which this module does not declare"});
+}
+
 TEST_CASE("a number given as a string is accepted only when it is a decimal", "[schema_check]") {
   App app;
   auto& stack = app.add<Stack>("s");
