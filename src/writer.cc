@@ -79,7 +79,7 @@ void StagedOutput::start() {
   staging_ = parent / fmt::format(".{}.lcsynth-staging-{}-{}", target_.filename().string(), ::getpid(), staging_counter++);
   state_ = State::kStaging;
   fs_.create_directories(staging_);
-  directories_.insert(staging_);
+  directories_.insert("");
 }
 
 template <class F>
@@ -95,10 +95,13 @@ void StagedOutput::guarded(F&& step) {
   }
 }
 
+// Directories are remembered by their relative text: comparing std::filesystem::path values
+// (component by component) cost the writing thread 13 M instructions at N = 100 copies.
 fs::path StagedOutput::staged_file(const std::string& relative) {
-  fs::path file = staging_ / relative;
-  if (directories_.insert(file.parent_path()).second) fs_.create_directories(file.parent_path());
-  return file;
+  size_t slash = relative.rfind('/');
+  std::string directory = slash == std::string::npos ? "" : relative.substr(0, slash);
+  if (directories_.insert(directory).second) fs_.create_directories(staging_ / directory);
+  return staging_ / relative;
 }
 
 void StagedOutput::write(const std::string& relative, std::string_view text) {

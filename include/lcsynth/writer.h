@@ -5,9 +5,9 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
-#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "lcsynth/filesystem.h"
 #include "lcsynth/synthesizer.h"
@@ -63,7 +63,7 @@ class StagedOutput : public DocumentSink {
   FileSystem& fs_;
   std::filesystem::path target_, staging_;
   std::unique_ptr<FileSystem::Lock> lock_;
-  std::set<std::filesystem::path> directories_;
+  std::unordered_set<std::string> directories_;  // made so far, relative to staging_ ("" for itself)
   WriteSummary written_;
   State state_ = State::kIdle;
 };
