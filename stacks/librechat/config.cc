@@ -111,7 +111,9 @@ const RE2::Options& bytes() {
 // "{1,255}" into as many copies of its item, and compiling the configuration's patterns had been
 // 1.0 M of the LibreChat synth's 6.6 M instructions; "[...]+" with a maximum length here is the
 // same check.
-bool matches(const std::string& s, const RE2& re, size_t max_length = 2048) {
+constexpr size_t kLongestValue = 2048;  // for values without a tighter bound of their own
+
+bool matches(const std::string& s, const RE2& re, size_t max_length = kLongestValue) {
   return s.size() <= max_length && RE2::FullMatch(s, re);
 }
 
@@ -123,7 +125,7 @@ size_t characters(std::string_view s) {
   return static_cast<size_t>(std::count_if(s.begin(), s.end(), starts_character));
 }
 
-std::string check_regex(const std::string& s, const RE2& re, std::string_view what, size_t max_length = 2048) {
+std::string check_regex(const std::string& s, const RE2& re, std::string_view what, size_t max_length = kLongestValue) {
   return matches(s, re, max_length) ? "" : wording::expected(what, s);
 }
 
@@ -277,7 +279,7 @@ std::string check_image_uri(const std::string& s) {
       R"((?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)+)"
       R"((?::([A-Za-z0-9_][A-Za-z0-9_.-]*)|@sha256:([0-9a-f]+))?)", bytes());
   std::string tag, digest;  // at most 128 characters; 64 hex digits (lengths checked here, see matches())
-  bool valid = s.size() <= 2048 && RE2::FullMatch(s, re, &tag, &digest) && tag.size() <= 128 && (digest.empty() || digest.size() == 64);
+  bool valid = s.size() <= kLongestValue && RE2::FullMatch(s, re, &tag, &digest) && tag.size() <= 128 && (digest.empty() || digest.size() == 64);
   return valid ? "" : wording::expected(wording::kImageUri, s);
 }
 
@@ -323,7 +325,7 @@ std::string check_cidr(const std::string& s) {
 std::string check_url(const std::string& s) {
   static const RE2 re(R"(https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::([0-9]{1,5}))?(?:/[^\s]*)?)", bytes());
   std::string port;
-  if (s.size() > 2048 || !RE2::FullMatch(s, re, &port)) return wording::expected(wording::kUrl, s);
+  if (s.size() > kLongestValue || !RE2::FullMatch(s, re, &port)) return wording::expected(wording::kUrl, s);
   if (!port.empty() && (std::stoi(port) < 1 || std::stoi(port) > 65535))
     return wording::expected_because(wording::kUrl, s, "the port must be 1-65535");
   return "";
