@@ -5,8 +5,17 @@
 // strings of printable ASCII without quotes or backslashes, which are nearly all of them, are
 // copied as they are; every other string, and every floating-point number, is written by
 // nlohmann's serializer, which escapes, checks UTF-8 and formats numbers as dump() does.
+//
+// The text goes into a buffer of its own (not a std::string that checks its capacity at every
+// append), and objects and arrays are walked as the std::map and std::vector they are, not
+// through nlohmann's iterators: at N = 100 copies of LibreChat the writing thread's
+// serialization took 54 M instructions before, about 12 per byte written (docs/benchmarks.md).
 
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstring>
+#include <memory>
 #include <string>
 
 #include "lcsynth/synthesizer.h"
@@ -17,107 +26,205 @@ std::string serialize(const nlohmann::json& document) { return document.dump(2) 
 
 namespace {
 
-constexpr int kIndent = 2;
+using Json = nlohmann::json;
+
+constexpr size_t kIndent = 2;
 constexpr size_t kPieceSize = 64 * 1024;
 
-// True when dump() writes `s` as it is, between quotes: printable ASCII, no '"' or '\\'.
+// Bytes that dump() does not write as they are inside a string: control characters, DEL and
+// everything above (UTF-8, which dump() checks), the quote and the backslash.
+constexpr std::array<bool, 256> kEscaped = [] {
+  std::array<bool, 256> table{};
+  for (size_t c = 0; c < 256; ++c) table[c] = c < 0x20 || c >= 0x7f || c == '"' || c == '\\';
+  return table;
+}();
+
 bool plain(const std::string& s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
-  return true;
+  return std::none_of(s.begin(), s.end(), [](char c) { return kEscaped[static_cast<unsigned char>(c)]; });
 }
 
 class PieceSerializer {
  public:
   explicit PieceSerializer(const std::function<void(std::string_view)>& write) : write_(write) {}
 
-  void value(const nlohmann::json& v, int depth) {
+  void value(const Json& v, size_t depth) {
     switch (v.type()) {
-      case nlohmann::json::value_t::object:
-      case nlohmann::json::value_t::array:
-        structured(v, depth);
+      case Json::value_t::object:
+        object(v.get_ref<const Json::object_t&>(), depth);
         break;
-      case nlohmann::json::value_t::string:
-        string(v.get_ref<const std::string&>(), &v);
+      case Json::value_t::array:
+        array(v.get_ref<const Json::array_t&>(), depth);
         break;
-      case nlohmann::json::value_t::boolean:
-        buffer_ += v.get<bool>() ? "true" : "false";
+      case Json::value_t::string:
+        string(v.get_ref<const std::string&>());
         break;
-      case nlohmann::json::value_t::null:
-        buffer_ += "null";
+      case Json::value_t::boolean:
+        if (v.get<bool>())
+          literal("true");
+        else
+          literal("false");
         break;
-      case nlohmann::json::value_t::number_integer:
+      case Json::value_t::null:
+        literal("null");
+        break;
+      case Json::value_t::number_integer:
         integer(v.get<std::int64_t>());
         break;
-      case nlohmann::json::value_t::number_unsigned:
+      case Json::value_t::number_unsigned:
         integer(v.get<std::uint64_t>());
         break;
       default:  // floating-point numbers, binary values, discarded values: as dump() writes them
-        dumper_.dump(v, true, false, kIndent, static_cast<unsigned>(depth * kIndent));
+        by_nlohmann([&] { dumper_.dump(v, true, false, kIndent, static_cast<unsigned>(depth * kIndent)); });
         break;
     }
   }
 
   void finish() {
-    buffer_ += '\n';
+    literal("\n");
     flush();
   }
 
  private:
-  void structured(const nlohmann::json& v, int depth) {
-    const bool object = v.is_object();
-    if (v.empty()) {
-      buffer_ += object ? "{}" : "[]";
-      return;
-    }
-    buffer_ += object ? "{\n" : "[\n";
+  void object(const Json::object_t& members, size_t depth) {
+    if (members.empty()) return literal("{}");
+    literal("{\n");
     bool first = true;
-    for (auto it = v.begin(); it != v.end(); ++it) {
-      if (!first) buffer_ += ",\n";
+    for (const auto& [key, member] : members) {
+      if (!first) literal(",\n");
       first = false;
-      buffer_.append(static_cast<size_t>((depth + 1) * kIndent), ' ');
-      if (object) {
-        string(it.key(), nullptr);
-        buffer_ += ": ";
-      }
-      value(*it, depth + 1);
-      if (buffer_.size() >= kPieceSize) flush();
+      indent(depth + 1);
+      string(key);
+      literal(": ");
+      value(member, depth + 1);
+      if (used_ >= kPieceSize) flush();
     }
-    buffer_ += '\n';
-    buffer_.append(static_cast<size_t>(depth * kIndent), ' ');
-    buffer_ += object ? '}' : ']';
+    literal("\n");
+    indent(depth);
+    literal("}");
   }
 
-  // A string value (`v`) or a key (v == nullptr), quoted and escaped as dump() does.
-  void string(const std::string& s, const nlohmann::json* v) {
-    if (plain(s)) {
-      buffer_ += '"';
-      buffer_ += s;
-      buffer_ += '"';
-    } else {
-      dumper_.dump(v != nullptr ? *v : nlohmann::json(s), false, false, 0);
+  void array(const Json::array_t& items, size_t depth) {
+    if (items.empty()) return literal("[]");
+    literal("[\n");
+    bool first = true;
+    for (const Json& item : items) {
+      if (!first) literal(",\n");
+      first = false;
+      indent(depth + 1);
+      value(item, depth + 1);
+      if (used_ >= kPieceSize) flush();
     }
+    literal("\n");
+    indent(depth);
+    literal("]");
+  }
+
+  // A string (value or key), quoted and escaped as dump() does.
+  void string(const std::string& s) {
+    if (!plain(s)) return escaped(s);
+    char* out = room(s.size() + 2);
+    *out++ = '"';
+    std::memcpy(out, s.data(), s.size());
+    out[s.size()] = '"';
+    used_ += s.size() + 2;
+  }
+
+  // A string with a quote, a backslash or a control character (JSON-encoded policies in
+  // templates): ASCII is escaped here as dump() escapes it (tests/serialize_test.cc compares
+  // them); a string with any other byte goes to nlohmann's serializer, which checks its UTF-8.
+  void escaped(const std::string& s) {
+    if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+      return by_nlohmann([&] { dumper_.dump(Json(s), false, false, 0); });
+    constexpr size_t kLongestEscape = 6;  // \u001f
+    char* const start = room(s.size() * kLongestEscape + 2);
+    char* out = start;
+    *out++ = '"';
+    for (char c : s) {
+      switch (c) {
+        case '"': out = put(out, "\\\""); break;
+        case '\\': out = put(out, "\\\\"); break;
+        case '\b': out = put(out, "\\b"); break;
+        case '\f': out = put(out, "\\f"); break;
+        case '\n': out = put(out, "\\n"); break;
+        case '\r': out = put(out, "\\r"); break;
+        case '\t': out = put(out, "\\t"); break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            constexpr std::string_view kHex = "0123456789abcdef";
+            out = put(out, "\\u00");
+            *out++ = kHex[static_cast<unsigned char>(c) >> 4];
+            *out++ = kHex[static_cast<unsigned char>(c) & 0xf];
+          } else {
+            *out++ = c;
+          }
+      }
+    }
+    *out++ = '"';
+    used_ += static_cast<size_t>(out - start);
+  }
+
+  template <size_t N>
+  static char* put(char* out, const char (&text)[N]) {
+    std::memcpy(out, text, N - 1);
+    return out + N - 1;
+  }
+
+  template <size_t N>
+  void literal(const char (&text)[N]) {
+    std::memcpy(room(N - 1), text, N - 1);
+    used_ += N - 1;
+  }
+
+  void indent(size_t depth) {
+    size_t n = depth * kIndent;
+    std::memset(room(n), ' ', n);
+    used_ += n;
   }
 
   template <class Int>
   void integer(Int n) {
-    char digits[24];
-    auto [end, error] = std::to_chars(digits, digits + sizeof digits, n);
-    buffer_.append(digits, end);
+    char* out = room(24);
+    used_ += static_cast<size_t>(std::to_chars(out, out + 24, n).ptr - out);
+  }
+
+  // nlohmann's serializer, the one behind json::dump() (detail namespace, as its operator<< uses
+  // it: dump() has no way to start at an indent), writes what the fast paths leave into a
+  // string of its own, copied into the buffer after.
+  template <class Dump>
+  void by_nlohmann(const Dump& dump) {
+    escaped_.clear();
+    dump();
+    std::memcpy(room(escaped_.size()), escaped_.data(), escaped_.size());
+    used_ += escaped_.size();
+  }
+
+  // Where the next `n` bytes go: the buffer has room for them once this returns.
+  char* room(size_t n) {
+    if (used_ + n > capacity_) grow(n);
+    return buffer_.get() + used_;
+  }
+
+  void grow(size_t n) {
+    flush();
+    if (n <= capacity_) return;
+    capacity_ = std::max(n, 2 * capacity_);
+    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
   }
 
   void flush() {
-    if (buffer_.empty()) return;
-    write_(buffer_);
-    buffer_.clear();
+    if (used_ == 0) return;
+    write_(std::string_view(buffer_.get(), used_));
+    used_ = 0;
   }
 
   const std::function<void(std::string_view)>& write_;
-  std::string buffer_;
-  // The serializer behind json::dump(), appending to buffer_, for what the fast paths leave. It
-  // is nlohmann::json's own (detail namespace, as its operator<< uses it): dump() has no way to
-  // start at an indent or to write into a buffer it does not own.
-  nlohmann::detail::serializer<nlohmann::json> dumper_{nlohmann::detail::output_adapter<char>(buffer_), ' '};
+  // A piece is flushed once it passes kPieceSize, after the member that took it there; the
+  // buffer is twice that, so it rarely has to flush early for a long member.
+  size_t capacity_ = 2 * kPieceSize;
+  std::unique_ptr<char[]> buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
+  size_t used_ = 0;
+  std::string escaped_;
+  nlohmann::detail::serializer<Json> dumper_{nlohmann::detail::output_adapter<char>(escaped_), ' '};
 };
 
 }  // namespace

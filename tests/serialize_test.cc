@@ -44,6 +44,14 @@ TEST_CASE("serialize in pieces joins to exactly the whole text", "[serialize]") 
   CHECK(joined(pieces_of(doc)) == lcsynth::serialize(doc));
 }
 
+TEST_CASE("every ASCII character is escaped in pieces as dump() escapes it", "[serialize]") {
+  std::string all;
+  for (int c = 0; c < 0x80; ++c) all += static_cast<char>(c);
+  json doc = {{all, all}, {"list", {all, "plain", "\"quoted\""}}, {"utf8 beside escapes", "\"\u00e9\"\n"}};
+  CHECK(joined(pieces_of(doc)) == lcsynth::serialize(doc));
+  CHECK(lcsynth::serialize(json(all)).find(R"(\u0000\u0001)") != std::string::npos);
+}
+
 TEST_CASE("a large document is written in bounded pieces, each smaller than the whole", "[serialize]") {
   json doc;
   for (int t = 0; t < 4; ++t)
