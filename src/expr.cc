@@ -5,6 +5,7 @@
 #include "lcsynth/expr.h"
 
 #include <atomic>
+#include <charconv>
 #include <cstdint>
 #include <new>
 #include <span>
@@ -148,30 +149,65 @@ bool valid_traversal(std::string_view s) {
 
 const char* const kOperators[] = {"==", "!=", "<", "<=", ">", ">=", "&&", "||", "+", "-", "*", "/", "%"};
 
-// A template's text, as Terraform's template scanner will read it. Runs of literal parts are
-// joined before escaping, so "$" then "{x}" cannot meet as a live "${". The "$"s right before an
-// interpolation are written ${"$"}: "$${x}" would read as the literal text "${x}".
-std::string render_template(std::span<const Expr> items, RefResolver& resolver, bool quoted) {
-  auto escape = [quoted](const std::string& run) {
-    if (!quoted) return escape_template(run);
-    std::string q = hcl_quote(run);
-    return q.substr(1, q.size() - 2);
-  };
-  std::string out, run;
-  for (const auto& i : items) {
-    if (i.kind() == Expr::Kind::kString) {
-      run += i.literal_value().get_ref<const std::string&>();
-    } else if (i.kind() == Expr::Kind::kNumber || i.kind() == Expr::Kind::kBool) {
-      run += i.literal_value().dump();
-    } else {
-      size_t keep = run.find_last_not_of('$') + 1;  // npos + 1 == 0: all dollars
-      std::string dollars = run.substr(keep);
-      run.resize(keep);
-      out += escape(run) + (dollars.empty() ? "" : "${\"" + dollars + "\"}") + "${" + i.to_hcl(resolver) + "}";
-      run.clear();
+// Literal text appended to `out` where Terraform reads a template: "${" -> "$${", "%{" -> "%%{".
+// Only a '{' can start a sequence to escape, and most literals have none: appended whole.
+void append_escaped_template(std::string_view literal, std::string& out) {
+  size_t start = 0;  // literal[start...] is not yet in `out`
+  for (size_t brace = literal.find('{', 1); brace != std::string_view::npos; brace = literal.find('{', brace + 1)) {
+    char c = literal[brace - 1];
+    if (c != '$' && c != '%') continue;
+    out.append(literal.substr(start, brace - start));  // up to and including the '$' or '%'
+    out += c;                                          // doubled
+    start = brace;
+  }
+  out.append(literal.substr(start));
+}
+
+// The inside of an HCL quoted string literal for `literal`, appended to `out`: template sequences
+// escaped as above, then quotes, backslashes and control characters. Runs of characters that
+// need neither are appended whole.
+void append_quoted_body(std::string_view literal, std::string& out) {
+  auto special = [](char c) { return c == '"' || c == '\\' || c == '$' || c == '%' || static_cast<unsigned char>(c) < 0x20; };
+  size_t run = 0;  // literal[run...] is not yet in `out`
+  for (size_t i = 0; i < literal.size(); ++i) {
+    char c = literal[i];
+    if (!special(c)) continue;
+    out.append(literal.substr(run, i - run));
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '$':
+      case '%':
+        out += c;
+        if (i + 1 < literal.size() && literal[i + 1] == '{') out += c;  // doubled before a '{'
+        break;
+      default: {
+        constexpr std::string_view kHex = "0123456789abcdef";
+        out += "\\u00";
+        out += kHex[static_cast<unsigned char>(c) >> 4];
+        out += kHex[static_cast<unsigned char>(c) & 0xf];
+      }
     }
   }
-  return out + escape(run);
+  out.append(literal.substr(run));
+}
+
+// A number or boolean literal's text, as nlohmann's dump() writes it, appended to `out`.
+void append_scalar(const nlohmann::json& scalar, std::string& out) {
+  if (scalar.is_number_integer()) {
+    char digits[24];
+    auto end = scalar.is_number_unsigned() ? std::to_chars(digits, digits + sizeof digits, scalar.get<std::uint64_t>()).ptr
+                                           : std::to_chars(digits, digits + sizeof digits, scalar.get<std::int64_t>()).ptr;
+    out.append(digits, end);
+  } else if (scalar.is_boolean()) {
+    out += scalar.get<bool>() ? "true" : "false";
+  } else {
+    out += scalar.dump();
+  }
 }
 }  // namespace
 
@@ -368,39 +404,45 @@ void Expr::visit_refs(const std::function<void(const TerraformElement&, const st
   }
 }
 
-// Only a '{' can start a sequence to escape, and most literals have none: copied whole.
 std::string escape_template(std::string_view literal) {
   std::string out;
-  size_t start = 0;  // literal[start...] is not yet in `out`
-  for (size_t brace = literal.find('{', 1); brace != std::string_view::npos; brace = literal.find('{', brace + 1)) {
-    char c = literal[brace - 1];
-    if (c != '$' && c != '%') continue;
-    out.append(literal.substr(start, brace - start));  // up to and including the '$' or '%'
-    out += c;                                          // doubled
-    start = brace;
-  }
-  if (start == 0) return std::string(literal);
-  out.append(literal.substr(start));
+  append_escaped_template(literal, out);
   return out;
 }
 
 std::string hcl_quote(std::string_view literal) {
   std::string out = "\"";
-  for (char c : escape_template(literal)) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        else
-          out += c;
+  append_quoted_body(literal, out);
+  out += '"';
+  return out;
+}
+
+// A template's text, as Terraform's template scanner will read it. Runs of literal parts are
+// joined before escaping, so "$" then "{x}" cannot meet as a live "${". The "$"s right before an
+// interpolation are written ${"$"}: "$${x}" would read as the literal text "${x}".
+void Expr::append_template(std::span<const Expr> items, RefResolver& resolver, bool quoted, std::string& out) {
+  auto escape = [&](std::string_view run) { quoted ? append_quoted_body(run, out) : append_escaped_template(run, out); };
+  std::string run;
+  for (const auto& i : items) {
+    if (i.kind() == Kind::kString) {
+      run += i.node_->text;
+    } else if (i.kind() == Kind::kNumber || i.kind() == Kind::kBool) {
+      append_scalar(i.node_->scalar(), run);
+    } else {
+      size_t keep = run.find_last_not_of('$') + 1;  // npos + 1 == 0: all dollars
+      escape(std::string_view(run).substr(0, keep));
+      if (keep < run.size()) {
+        out += "${\"";
+        out.append(run, keep);
+        out += "\"}";
+      }
+      out += "${";
+      i.append_hcl(resolver, out);
+      out += '}';
+      run.clear();
     }
   }
-  return out + "\"";
+  escape(run);
 }
 
 nlohmann::json Expr::to_json(RefResolver& resolver) const {
@@ -420,48 +462,104 @@ nlohmann::json Expr::to_json(RefResolver& resolver) const {
       for (const auto& [k, v] : *n.u.entries) out[escape_template(k)] = v.to_json(resolver);
       return out;
     }
-    case Kind::kTemplate: return render_template(n.items(), resolver, /*quoted=*/false);
-    default: return "${" + to_hcl(resolver) + "}";
+    case Kind::kTemplate: {
+      std::string out;
+      append_template(n.items(), resolver, /*quoted=*/false, out);
+      return out;
+    }
+    default: {
+      std::string out = "${";
+      append_hcl(resolver, out);
+      out += '}';
+      return out;
+    }
   }
 }
 
 std::string Expr::to_hcl(RefResolver& resolver) const {
-  if (node_ == nullptr) return "null";
+  std::string out;
+  append_hcl(resolver, out);
+  return out;
+}
+
+void Expr::append_hcl(RefResolver& resolver, std::string& out) const {
+  if (node_ == nullptr) {
+    out += "null";
+    return;
+  }
   const Node& n = *node_;
-  switch (n.kind) {
-    case Kind::kNull: return "null";
-    case Kind::kBool: case Kind::kNumber: return n.scalar().dump();
-    case Kind::kString: return hcl_quote(n.text);
-    case Kind::kList: {
-      std::string s = "[";
-      for (size_t i = 0; i < n.items().size(); ++i) s += (i ? ", " : "") + n.items()[i].to_hcl(resolver);
-      return s + "]";
+  auto items = [&](std::span<const Expr> list) {
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (i > 0) out += ", ";
+      list[i].append_hcl(resolver, out);
     }
+  };
+  switch (n.kind) {
+    case Kind::kNull: out += "null"; return;
+    case Kind::kBool: case Kind::kNumber: append_scalar(n.scalar(), out); return;
+    case Kind::kString:
+      out += '"';
+      append_quoted_body(n.text, out);
+      out += '"';
+      return;
+    case Kind::kList:
+      out += '[';
+      items(n.items());
+      out += ']';
+      return;
     case Kind::kMap: {
-      std::string s = "{";
+      out += '{';
       bool first = true;
       for (const auto& [k, v] : *n.u.entries) {
-        s += (first ? "" : ", ") + hcl_quote(k) + " = " + v.to_hcl(resolver);
+        if (!first) out += ", ";
         first = false;
+        out += '"';
+        append_quoted_body(k, out);
+        out += "\" = ";
+        v.append_hcl(resolver, out);
       }
-      return s + "}";
+      out += '}';
+      return;
     }
-    case Kind::kRef: return resolver.resolve(*n.u.target, n.text);
-    case Kind::kTemplate: return "\"" + render_template(n.items(), resolver, /*quoted=*/true) + "\"";
-    case Kind::kCall: {
-      std::string s = n.text + "(";
-      for (size_t i = 0; i < n.items().size(); ++i) s += (i ? ", " : "") + n.items()[i].to_hcl(resolver);
-      return s + ")";
-    }
-    case Kind::kIter: return n.text;
+    case Kind::kRef: out += resolver.resolve(*n.u.target, n.text); return;
+    case Kind::kTemplate:
+      out += '"';
+      append_template(n.items(), resolver, /*quoted=*/true, out);
+      out += '"';
+      return;
+    case Kind::kCall:
+      out += n.text;
+      out += '(';
+      items(n.items());
+      out += ')';
+      return;
+    case Kind::kIter: out += n.text; return;
     case Kind::kBinary:
-      return "(" + n.items()[0].to_hcl(resolver) + " " + n.text + " " + n.items()[1].to_hcl(resolver) + ")";
+      out += '(';
+      n.items()[0].append_hcl(resolver, out);
+      out += ' ';
+      out += n.text;
+      out += ' ';
+      n.items()[1].append_hcl(resolver, out);
+      out += ')';
+      return;
     case Kind::kConditional:
-      return "(" + n.items()[0].to_hcl(resolver) + " ? " + n.items()[1].to_hcl(resolver) + " : " +
-             n.items()[2].to_hcl(resolver) + ")";
-    case Kind::kIndex: return n.items()[0].to_hcl(resolver) + "[" + n.items()[1].to_hcl(resolver) + "]";
+      out += '(';
+      n.items()[0].append_hcl(resolver, out);
+      out += " ? ";
+      n.items()[1].append_hcl(resolver, out);
+      out += " : ";
+      n.items()[2].append_hcl(resolver, out);
+      out += ')';
+      return;
+    case Kind::kIndex:
+      n.items()[0].append_hcl(resolver, out);
+      out += '[';
+      n.items()[1].append_hcl(resolver, out);
+      out += ']';
+      return;
   }
-  return "null";
+  out += "null";
 }
 
 }  // namespace lcsynth

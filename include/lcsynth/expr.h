@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -101,12 +102,16 @@ class Expr {
   nlohmann::json to_json(RefResolver& resolver) const;
   /// HCL expression text (used inside "${...}").
   std::string to_hcl(RefResolver& resolver) const;
+  /// The same text, appended to `out`.
+  void append_hcl(RefResolver& resolver, std::string& out) const;
 
   struct Node;
 
  private:
   Expr(nlohmann::json literal, Kind kind);
   explicit Expr(Node* adopted) noexcept : node_(adopted) {}  // takes over one reference
+  // A template's text (quoted: inside an HCL string literal), appended to `out`.
+  static void append_template(std::span<const Expr> items, RefResolver& resolver, bool quoted, std::string& out);
   Node* node_ = nullptr;                                      // nullptr: the null expression
 };
 
