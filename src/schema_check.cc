@@ -124,24 +124,36 @@ bool boundary_before(std::string_view s, size_t position) {
   return !(name_char(c) || c == '.' || c == '-' || c == '"');
 }
 
-// Calls visit(match) for each match of `matcher` in `s` that starts at a boundary, searching
-// left to right. Only boundaries are tried, so a long word costs one step per character.
-template <class Match, class Matcher, class Visit>
-void for_each_match(std::string_view s, Matcher matcher, Visit visit) {
-  Match m;
+// Calls on_named(n) for each var./local./module. traversal in `s`, then on_typed(t) for each
+// TYPE.NAME traversal, each found as a search for it alone would find it: left to right from
+// boundaries only (so a long word costs one step per character), resuming after a match. One
+// scan finds both: no position starts both kinds, and no boundary lies inside a match but in a
+// traversal's index brackets, where only named references are looked for ("aws_x.y[var.i]").
+// `typed` is scratch space for the traversals, which are visited after the named references.
+template <class OnNamed, class OnTyped>
+void for_each_reference(std::string_view s, std::vector<Traversal>& typed, OnNamed on_named, OnTyped on_typed) {
+  typed.clear();
+  Named n;
+  Traversal t;
+  size_t typed_from = 0;  // no traversal starts before this (the end of the last one)
   for (size_t i = 0; i < s.size();) {
-    if (s[i] < 'a' || s[i] > 'z' || !boundary_before(s, i)) {  // both patterns start with a lowercase letter
+    if (s[i] < 'a' || s[i] > 'z' || !boundary_before(s, i)) {  // both kinds start with a lowercase letter
       ++i;
       continue;
     }
-    size_t end = matcher(s, i, m);
-    if (end == kNoMatch) {
-      ++i;
+    if (size_t end = match_named(s, i, n); end != kNoMatch) {
+      on_named(n);
+      i = end;
       continue;
     }
-    visit(m);
-    i = end;
+    if (i >= typed_from)
+      if (size_t end = match_traversal(s, i, t); end != kNoMatch) {
+        typed.push_back(t);
+        typed_from = end;
+      }
+    ++i;
   }
+  for (const Traversal& found : typed) on_typed(found);
 }
 
 // -?[0-9]+(.[0-9]+)?: a number Terraform converts from a string.
@@ -325,8 +337,8 @@ class Checker {
         for (const json& v : value) self(self, v);  // an object's values, an array's items
       } else if (value.is_string()) {
         for_each_interpolation(value.get_ref<const std::string&>(), [&](std::string_view hcl) {
-          for_each_match<Named>(hcl, match_named, [&](const Named& n) { check_named(doc, dir, n, where); });
-          for_each_match<Traversal>(hcl, match_traversal, [&](const Traversal& t) { check_traversal(doc, t, where); });
+          for_each_reference(hcl, traversals_, [&](const Named& n) { check_named(doc, dir, n, where); },
+                             [&](const Traversal& t) { check_traversal(doc, t, where); });
         });
       }
     };
@@ -399,6 +411,7 @@ class Checker {
   const SchemaSet& schemas_;
   std::map<std::string, Interface> interfaces_;  // of the documents checked so far, by file
   std::vector<Diagnostic> findings_;
+  std::vector<Traversal> traversals_;  // check_references' scratch space
 };
 
 // Checks `file` of `stack` after the local modules it calls.

@@ -131,6 +131,18 @@ TEST_CASE("only whole traversals are read as references: not after a dot or a qu
                                  "error schema/dangling-reference [s/q] (fake_queue.q): references var.nope, which this module does not declare"});
 }
 
+TEST_CASE("references inside a traversal's index brackets are found, after the traversal is skipped for types", "[schema_check]") {
+  StackArtifact stack{"s", "s", "stacks/s", {}, {}};
+  stack.files["stacks/s/cdk.tf.json"] = json::parse(R"J({
+    "resource": {"fake_bucket": {"b": {"//": {"metadata": {"path": "s/b"}}, "name": "x"}},
+                 "fake_queue": {"q": {"//": {"metadata": {"path": "s/q"}},
+        "source": "${fake_bucket.b[var.i].arn}-${fake_bucket.gone[local.k].arn}-${fake_bucket.b[\"fake_queue.hidden\"].arn}"}}}})J");
+  CHECK(lines(check_schema(stack, fake_schemas())) ==
+        std::vector<std::string>{"error schema/dangling-reference [s/q] (fake_queue.q): references var.i, which this module does not declare",
+                                 "error schema/dangling-reference [s/q] (fake_queue.q): references local.k, which this module does not declare",
+                                 "error schema/dangling-reference [s/q] (fake_queue.q): references fake_bucket.gone, which this module does not declare"});
+}
+
 TEST_CASE("references inside nested blocks, maps and lists are found and reported at the block's path", "[schema_check]") {
   StackArtifact stack{"s", "s", "stacks/s", {}, {}};
   stack.files["stacks/s/cdk.tf.json"] = json::parse(R"J({
