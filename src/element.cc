@@ -3,6 +3,8 @@
 
 #include "lcsynth/element.h"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "lcsynth/diagnostic.h"
@@ -76,6 +78,18 @@ void TerraformElement::apply_overrides(nlohmann::json& body, RenderContext& ctx)
       start = dot + 1;
     }
   }
+}
+
+nlohmann::json TerraformElement::render_block(RenderContext&) const {
+  throw std::logic_error(address() + " renders no single block (TerraformElement::render_block)");
+}
+
+nlohmann::json TerraformElement::render(RenderContext& ctx) const {
+  Place where = place();
+  if (where.size == 0) throw std::logic_error(address() + " has no place and no render() of its own");
+  nlohmann::json fragment = render_block(ctx);
+  for (size_t i = where.size; i > 0; --i) fragment = nlohmann::json{{where.keys[i - 1], std::move(fragment)}};
+  return fragment;
 }
 
 nlohmann::json TerraformElement::metadata() const {

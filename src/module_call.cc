@@ -33,7 +33,7 @@ void ModuleCall::visit_exprs(const std::function<void(const Expr&)>& visit) cons
   for (const auto& [name, value] : props_.inputs) visit(value);
 }
 
-nlohmann::json ModuleCall::render(RenderContext& ctx) const {
+nlohmann::json ModuleCall::render_block(RenderContext& ctx) const {
   auto body = nlohmann::json::object();
   body["source"] = props_.source;
   if (!props_.version.empty()) body["version"] = props_.version;
@@ -46,7 +46,7 @@ nlohmann::json ModuleCall::render(RenderContext& ctx) const {
   render_meta(body, ctx);
   body["//"] = metadata();
   apply_overrides(body, ctx);
-  return {{"module", {{logical_id(), std::move(body)}}}};
+  return body;
 }
 
 }  // namespace lcsynth

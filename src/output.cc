@@ -14,7 +14,7 @@ void TerraformOutput::visit_exprs(const std::function<void(const Expr&)>& visit)
   visit(props_.value);
 }
 
-nlohmann::json TerraformOutput::render(RenderContext& ctx) const {
+nlohmann::json TerraformOutput::render_block(RenderContext& ctx) const {
   auto body = nlohmann::json::object();
   body["value"] = props_.value.to_json(ctx);
   if (!props_.description.empty()) body["description"] = props_.description;
@@ -25,7 +25,7 @@ nlohmann::json TerraformOutput::render(RenderContext& ctx) const {
     body["depends_on"] = std::move(deps);
   }
   apply_overrides(body, ctx);
-  return {{"output", {{logical_id(), std::move(body)}}}};
+  return body;
 }
 
 }  // namespace lcsynth

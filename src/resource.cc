@@ -72,7 +72,7 @@ void Resource::visit_exprs(const std::function<void(const Expr&)>& visit) const 
   for (const auto& e : lifecycle_.replace_triggered_by) visit(e);
 }
 
-nlohmann::json Resource::render(RenderContext& ctx) const {
+nlohmann::json Resource::render_block(RenderContext& ctx) const {
   auto body = render_body(ctx);
   auto lifecycle = nlohmann::json::object();
   if (lifecycle_.create_before_destroy) lifecycle["create_before_destroy"] = true;
@@ -97,7 +97,7 @@ nlohmann::json Resource::render(RenderContext& ctx) const {
   }
   if (!lifecycle.empty()) body["lifecycle"] = std::move(lifecycle);
   apply_overrides(body, ctx);
-  return {{"resource", {{type(), {{logical_id(), std::move(body)}}}}}};
+  return body;
 }
 
 DataSource::DataSource(Construct& scope, std::string id, std::string type, Arguments arguments)
@@ -105,10 +105,10 @@ DataSource::DataSource(Construct& scope, std::string id, std::string type, Argum
 
 std::string DataSource::address() const { return "data." + type() + "." + logical_id(); }
 
-nlohmann::json DataSource::render(RenderContext& ctx) const {
+nlohmann::json DataSource::render_block(RenderContext& ctx) const {
   auto body = render_body(ctx);
   apply_overrides(body, ctx);
-  return {{"data", {{type(), {{logical_id(), std::move(body)}}}}}};
+  return body;
 }
 
 }  // namespace lcsynth

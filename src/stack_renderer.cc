@@ -109,7 +109,16 @@ class Renderer {
   void render_scope(const ModuleScope& x, const DocumentCallback& emit) {
     for (const TerraformElement* e : docs_.at(&x).elements) {
       Context ctx(*this, scope_of(*e));
-      merge(open_doc(x).doc, e->render(ctx));
+      if (TerraformElement::Place place = e->place(); place.size > 0) {
+        // Most elements: the block put in its place, without render()'s nesting to merge.
+        nlohmann::json body = e->render_block(ctx);
+        nlohmann::json* slot = &open_doc(x).doc;
+        for (size_t i = 0; i < place.size; ++i) slot = &(*slot)[place.keys[i]];
+        if (!slot->is_null()) throw std::logic_error("two elements rendered " + e->address());
+        *slot = std::move(body);
+      } else {
+        merge(open_doc(x).doc, e->render(ctx));
+      }
     }
     const std::vector<const ModuleBoundary*>& calls = docs_.at(&x).calls;
     std::vector<nlohmann::json> inputs;

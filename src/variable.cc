@@ -32,7 +32,7 @@ void TerraformVariable::validate(std::vector<Diagnostic>& findings) const {
   }
 }
 
-nlohmann::json TerraformVariable::render(RenderContext& ctx) const {
+nlohmann::json TerraformVariable::render_block(RenderContext& ctx) const {
   auto body = nlohmann::json::object();
   if (!props_.type.empty()) body["type"] = props_.type;
   if (props_.default_value) body["default"] = *props_.default_value;
@@ -46,7 +46,7 @@ nlohmann::json TerraformVariable::render(RenderContext& ctx) const {
     body["validation"] = std::move(list);
   }
   apply_overrides(body, ctx);
-  return {{"variable", {{logical_id(), std::move(body)}}}};
+  return body;
 }
 
 }  // namespace lcsynth

@@ -288,3 +288,48 @@ TEST_CASE("an override on a local or a moved block is reported instead of being 
     CHECK(e.findings()[0].message == "add_override() has no effect here: locals and moved blocks have no block body");
   }
 }
+
+namespace {
+// Resolves references as seen from the stack itself (every element below is in it).
+class RootContext : public RenderContext {
+ public:
+  std::string resolve(const TerraformElement& target, const std::string& attr) override {
+    return target.address() + (attr.empty() ? "" : "." + attr);
+  }
+  std::string dependency_address(const Construct& target) override { return dynamic_cast<const TerraformElement&>(target).address(); }
+  std::string provider_address(const Provider& provider) override { return provider.address(); }
+};
+}  // namespace
+
+TEST_CASE("render() nests each element's block under its place, as the synthesized document holds it", "[element]") {
+  App app;
+  auto& stack = app.add<Stack>("s");
+  auto& topic = stack.add<Resource>("topic", "aws_sns_topic", Arguments{{"name", "t"}});
+  auto& zone = stack.add<DataSource>("zone", "aws_route53_zone", Arguments{{"name", topic.attr("name")}});
+  auto& input = stack.add<TerraformVariable>("env", VariableProps{.type = "string"});
+  auto& call = stack.add<ModuleCall>("files", ModuleCallProps{.source = "terraform-aws-modules/s3-bucket/aws", .version = "4.1.0",
+                                                              .inputs = {{"bucket", input.value()}}});
+  auto& out = stack.add<TerraformOutput>("zone_id", OutputProps{.value = zone.attr("zone_id")});
+  auto& local = stack.add<TerraformLocal>("name", "x");
+  json doc = synth_file(app, "stacks/s/cdk.tf.json");
+  RootContext ctx;
+  const std::vector<std::pair<const TerraformElement*, std::vector<std::string>>> expected = {
+      {&topic, {"resource", "aws_sns_topic", "topic"}}, {&zone, {"data", "aws_route53_zone", "zone"}},
+      {&input, {"variable", "env"}}, {&call, {"module", "files"}}, {&out, {"output", "zone_id"}}};
+  for (const auto& [element, keys] : expected) {
+    CAPTURE(element->address());
+    TerraformElement::Place place = element->place();
+    REQUIRE(place.size == keys.size());
+    json block = doc;
+    json nested = element->render_block(ctx);
+    for (size_t i = keys.size(); i > 0; --i) {
+      CHECK(place.keys[i - 1] == keys[i - 1]);
+      nested = json{{keys[i - 1], nested}};
+    }
+    for (const auto& key : keys) block = block.at(key);
+    CHECK(element->render_block(ctx) == block);
+    CHECK(element->render(ctx) == nested);
+  }
+  CHECK(local.place().size == 0);  // a local renders into the one "locals" block with the others
+  CHECK_THROWS_AS(local.render_block(ctx), std::logic_error);
+}

@@ -2,6 +2,7 @@
 // TerraformElement: a construct that renders one Terraform block (resource, data source,
 // module call, provider, variable, output, local, moved).
 
+#include <array>
 #include <functional>
 #include <optional>
 #include <string>
@@ -57,9 +58,21 @@ class TerraformElement : public Construct {
   virtual std::vector<const Construct*> explicit_dependencies() const { return {}; }
   /// Adds findings about this element's own configuration (validation pass).
   virtual void validate(std::vector<Diagnostic>& findings) const;
+  /// Where the one block most elements render goes in their module's document, outermost key
+  /// first: {"resource", "aws_s3_bucket", "files"}, {"output", "url"}. Providers, locals and
+  /// moved blocks, whose fragments are not one block at one place, have none (size 0).
+  struct Place {
+    std::array<std::string, 3> keys;
+    size_t size = 0;
+  };
+  virtual Place place() const { return {}; }
+  /// The block for place(): the synthesizer puts it there itself, without building render()'s
+  /// nesting around it. Throws std::logic_error for an element without a place.
+  virtual nlohmann::json render_block(RenderContext& ctx) const;
   /// Renders this element's fragment of its module's document, e.g.
-  /// {"resource": {"aws_s3_bucket": {"files": {...}}}}.
-  virtual nlohmann::json render(RenderContext& ctx) const = 0;
+  /// {"resource": {"aws_s3_bucket": {"files": {...}}}}: by default render_block() nested
+  /// under place().
+  virtual nlohmann::json render(RenderContext& ctx) const;
 
  protected:
   TerraformElement(Construct& scope, std::string id);

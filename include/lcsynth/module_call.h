@@ -31,7 +31,8 @@ class ModuleCall : public ConfigurableElement {
   Expr output(std::string name) const { return attr(std::move(name)); }
   std::string address() const override;
   void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
-  nlohmann::json render(RenderContext& ctx) const override;
+  Place place() const override { return {{"module", logical_id()}, 2}; }
+  nlohmann::json render_block(RenderContext& ctx) const override;
 
  private:
   ModuleCallProps props_;

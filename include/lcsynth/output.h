@@ -27,7 +27,8 @@ class TerraformOutput : public TerraformElement {
   std::string address() const override;
   void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
   std::vector<const Construct*> explicit_dependencies() const override { return props_.depends_on; }
-  nlohmann::json render(RenderContext& ctx) const override;
+  Place place() const override { return {{"output", logical_id()}, 2}; }
+  nlohmann::json render_block(RenderContext& ctx) const override;
 
  private:
   OutputProps props_;

@@ -31,9 +31,13 @@ class TypedBlock : public ConfigurableElement {
   const ArgumentList& arguments() const { return arguments_; }
 
   void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
+  Place place() const override { return {{section(), type_, logical_id()}, 3}; }
+
 
  protected:
   TypedBlock(Construct& scope, std::string id, std::string type, Arguments arguments);
+  /// "resource" or "data".
+  virtual const char* section() const = 0;
   nlohmann::json render_body(RenderContext& ctx) const;
 
  private:
@@ -51,9 +55,10 @@ class Resource : public TypedBlock {
   void set_lifecycle(Lifecycle lifecycle) { lifecycle_ = std::move(lifecycle); }
   const Lifecycle& lifecycle() const { return lifecycle_; }
   void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
-  nlohmann::json render(RenderContext& ctx) const override;
+  nlohmann::json render_block(RenderContext& ctx) const override;
 
  private:
+  const char* section() const override { return "resource"; }
   Lifecycle lifecycle_;
 };
 
@@ -63,7 +68,10 @@ class DataSource : public TypedBlock {
   Kind kind() const override { return Kind::kDataSource; }
   DataSource(Construct& scope, std::string id, std::string type, Arguments arguments = {});
   std::string address() const override;
-  nlohmann::json render(RenderContext& ctx) const override;
+  nlohmann::json render_block(RenderContext& ctx) const override;
+
+ private:
+  const char* section() const override { return "data"; }
 };
 
 }  // namespace lcsynth

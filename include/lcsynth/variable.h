@@ -40,7 +40,8 @@ class TerraformVariable : public TerraformElement {
   std::string address() const override;
   void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
   void validate(std::vector<Diagnostic>& findings) const override;
-  nlohmann::json render(RenderContext& ctx) const override;
+  Place place() const override { return {{"variable", logical_id()}, 2}; }
+  nlohmann::json render_block(RenderContext& ctx) const override;
 
  private:
   VariableProps props_;
