@@ -3,8 +3,9 @@
 // the text of a large document (the root module of a stack with thousands of resources) is never
 // whole in memory. It writes exactly what dump(2) writes (tests/serialize_test.cc compares them):
 // strings of printable ASCII without quotes or backslashes, which are nearly all of them, are
-// copied as they are; every other string, and every floating-point number, is written by
-// nlohmann's serializer, which escapes, checks UTF-8 and formats numbers as dump() does.
+// copied as they are; other ASCII strings are escaped here as dump() escapes them; strings with
+// any other byte, and floating-point numbers, are written by nlohmann's serializer, which
+// checks UTF-8 and formats numbers as dump() does.
 //
 // The text goes into a buffer of its own (not a std::string that checks its capacity at every
 // append), and objects and arrays are walked as the std::map and std::vector they are, not
