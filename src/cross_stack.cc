@@ -35,7 +35,7 @@ std::string export_name(const TerraformElement& target, const std::string& attr)
 }
 
 bool is_root_output(const TerraformElement& e) {
-  return dynamic_cast<const TerraformOutput*>(&e) != nullptr && scope_of(e).is_stack();
+  return e.kind() == TerraformElement::Kind::kOutput && scope_of(e).is_stack();
 }
 }  // namespace
 
@@ -48,7 +48,7 @@ CrossStackLinks::CrossStackLinks(const App& app) {
     };
     for (const Stack* p : consumer->explicit_dependencies()) depend_on(p);
     consumer->walk([&](const Construct& c) {
-      const auto* e = dynamic_cast<const TerraformElement*>(&c);
+      const TerraformElement* e = c.as_element();
       if (e == nullptr) return;
       e->visit_exprs([&](const Expr& x) {
         x.visit_refs([&](const TerraformElement& target, const std::string& attr) {

@@ -18,34 +18,40 @@ void add_unique(std::vector<const TerraformElement*>& list, const TerraformEleme
 }
 }  // namespace
 
+// Nodes are numbered in tree order: edges and marks live in vectors by number, and each
+// element is looked up by address once per edge, not once per visit.
 DependencyGraph::DependencyGraph(const Stack& stack) {
-  std::unordered_set<const TerraformElement*> in_stack;
   stack.walk([&](const Construct& c) {
-    if (const TerraformElement* e = c.as_element()) {
-      nodes_.push_back(e);
-      in_stack.insert(e);
-    }
+    if (const TerraformElement* e = c.as_element()) nodes_.push_back(e);
   });
-  edges_.reserve(nodes_.size());
-  for (const TerraformElement* e : nodes_) {
-    auto& out = edges_[e];
+  index_.reserve(nodes_.size());
+  for (std::uint32_t i = 0; i < nodes_.size(); ++i) index_.emplace(nodes_[i], i);
+  edges_.resize(nodes_.size());
+  for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
+    const TerraformElement* e = nodes_[i];
+    auto& out = edges_[i];
     e->visit_exprs([&](const Expr& x) {
       x.visit_refs([&](const TerraformElement& t, const std::string&) {
-        if (in_stack.count(&t)) add_unique(out, &t);
+        if (index_of(&t) != kNotANode) add_unique(out, &t);
       });
     });
     for (const Construct* d : e->explicit_dependencies()) {
       d->walk([&](const Construct& c) {
-        if (const TerraformElement* t = c.as_element(); t && in_stack.count(t)) add_unique(out, t);
+        if (const TerraformElement* t = c.as_element(); t && index_of(t) != kNotANode) add_unique(out, t);
       });
     }
   }
 }
 
+std::uint32_t DependencyGraph::index_of(const TerraformElement* e) const {
+  auto it = index_.find(e);
+  return it == index_.end() ? kNotANode : it->second;
+}
+
 const std::vector<const TerraformElement*>& DependencyGraph::dependencies(const TerraformElement& e) const {
   static const std::vector<const TerraformElement*> kNone;
-  auto it = edges_.find(&e);
-  return it == edges_.end() ? kNone : it->second;
+  std::uint32_t i = index_of(&e);
+  return i == kNotANode ? kNone : edges_[i];
 }
 
 std::vector<const TerraformElement*> DependencyGraph::reachable_from(const TerraformElement& e) const {
@@ -63,35 +69,34 @@ std::vector<const TerraformElement*> DependencyGraph::reachable_from(const Terra
 }
 
 std::vector<const TerraformElement*> DependencyGraph::find_cycle() const {
-  enum class Mark { kNew, kActive, kDone };
-  std::unordered_map<const TerraformElement*, Mark> mark;
-  mark.reserve(nodes_.size());
+  enum class Mark : std::uint8_t { kNew, kActive, kDone };
+  std::vector<Mark> mark(nodes_.size(), Mark::kNew);
   struct Frame {
-    const TerraformElement* node;
-    size_t next;
+    std::uint32_t node;
+    std::uint32_t next;  // the next of its dependencies to follow
   };
-  for (const TerraformElement* root : nodes_) {
+  std::vector<Frame> path;
+  for (std::uint32_t root = 0; root < nodes_.size(); ++root) {
     if (mark[root] != Mark::kNew) continue;
-    std::vector<Frame> path{{root, 0}};
+    path.assign(1, Frame{root, 0});
     mark[root] = Mark::kActive;
     while (!path.empty()) {
       Frame& top = path.back();
-      const auto& deps = dependencies(*top.node);
+      const auto& deps = edges_[top.node];
       if (top.next == deps.size()) {
         mark[top.node] = Mark::kDone;
         path.pop_back();
         continue;
       }
-      const TerraformElement* next = deps[top.next++];
-      Mark m = mark[next];
-      if (m == Mark::kActive) {
+      std::uint32_t next = index_of(deps[top.next++]);  // always a node: edges only join nodes
+      if (mark[next] == Mark::kActive) {
         std::vector<const TerraformElement*> cycle;
         auto start = std::find_if(path.begin(), path.end(), [&](const Frame& f) { return f.node == next; });
-        for (auto it = start; it != path.end(); ++it) cycle.push_back(it->node);
-        cycle.push_back(next);
+        for (auto it = start; it != path.end(); ++it) cycle.push_back(nodes_[it->node]);
+        cycle.push_back(nodes_[next]);
         return cycle;
       }
-      if (m == Mark::kNew) {
+      if (mark[next] == Mark::kNew) {
         mark[next] = Mark::kActive;
         path.push_back({next, 0});
       }

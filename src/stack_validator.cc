@@ -5,12 +5,12 @@
 #include "stack_validator.h"
 
 #include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "lcsynth/graph.h"
 #include "lcsynth/module_boundary.h"
-#include "lcsynth/module_call.h"
 #include "lcsynth/moved.h"
 #include "lcsynth/provider.h"
 #include "lcsynth/local.h"
@@ -95,9 +95,14 @@ class Validator {
   }
 
   void check_dependency(const TerraformElement& from, const ModuleScope& consumer, const Construct& target) {
-    const auto* element = dynamic_cast<const TerraformElement*>(&target);
-    const auto* boundary = dynamic_cast<const ModuleBoundary*>(&target);
-    bool dependable = boundary || dynamic_cast<const TypedBlock*>(&target) || dynamic_cast<const ModuleCall*>(&target);
+    const TerraformElement* element = target.as_element();
+    const ModuleScope* scope = target.as_module_scope();
+    const auto* boundary = scope != nullptr && !scope->is_stack() ? static_cast<const ModuleBoundary*>(scope) : nullptr;
+    bool dependable = boundary != nullptr;
+    if (element != nullptr) {
+      using Kind = TerraformElement::Kind;
+      dependable = element->kind() == Kind::kResource || element->kind() == Kind::kDataSource || element->kind() == Kind::kModuleCall;
+    }
     if (!dependable) {
       add(from, from.address(), "core/invalid-dependency",
           fmt::format("depends_on [{}], which is not a resource, data source or module", target.path()),
@@ -125,7 +130,7 @@ class Validator {
             fmt::format("module input '{}' of [{}] is required but no value was passed", v->id(), b.path()),
             "pass a value for it, or give the input a default");
     for (const Construct* d : b.dependencies()) {
-      const auto* e = dynamic_cast<const TerraformElement*>(d);
+      const TerraformElement* e = d->as_element();
       if (d == &b || (e && encloses(b, scope_of(*e))))
         add(b, "module." + b.module_name(), "core/depends-on-scope",
             fmt::format("module boundary depends on [{}], which is inside it", d->path()), "");
@@ -153,7 +158,7 @@ class Validator {
 
   const Stack& stack_;
   std::vector<Diagnostic> findings_;
-  std::map<const ModuleScope*, std::map<std::string, const Construct*>> addresses_;
+  std::unordered_map<const ModuleScope*, std::unordered_map<std::string, const Construct*>> addresses_;
   std::map<std::string, const Provider*> provider_sources_;
 };
 

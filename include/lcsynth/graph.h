@@ -2,6 +2,7 @@
 // The dependency graph of a stack's elements: an edge A -> B when A references B or lists it
 // in depends_on (a module boundary in depends_on stands for every element inside it).
 
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -29,8 +30,13 @@ class DependencyGraph {
   std::vector<const TerraformElement*> find_cycle() const;
 
  private:
+  /// The index of `e` in nodes_, or kNotANode for an element outside the stack.
+  std::uint32_t index_of(const TerraformElement* e) const;
+  static constexpr std::uint32_t kNotANode = UINT32_MAX;
+
   std::vector<const TerraformElement*> nodes_;
-  std::unordered_map<const TerraformElement*, std::vector<const TerraformElement*>> edges_;
+  std::unordered_map<const TerraformElement*, std::uint32_t> index_;  // nodes_[index_[e]] == e
+  std::vector<std::vector<const TerraformElement*>> edges_;           // by node index
 };
 
 /// "a/b (aws_x.b) -> a/c (aws_x.c) -> a/b (aws_x.b)"
