@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <list>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -82,16 +83,14 @@ void preload_schemas(const SchemaSet& schemas, const std::vector<Stack*>& stacks
     });
 }
 
-// One stack's checks: its documents checked one at a time, on the background thread.
+// One stack's checks: its documents checked one at a time, on the checking thread.
 struct StackCheck {
   std::string working_directory;
   const std::vector<Suppression>* suppressions = nullptr;
   std::optional<SchemaChecker> schema;
   std::vector<Diagnostic> schema_findings, policy_findings;
 
-  // Checks the document, then queues it for the sink on `writing`.
-  void run(detail::RenderedDocument&& r, const PolicyPack* policies, detail::BackgroundQueue& writing, DocumentSink& sink) {
-    std::string file = working_directory + "/" + r.path;
+  void run(const std::string& file, const detail::RenderedDocument& r, const PolicyPack* policies) {
     if (schema) {
       auto f = schema->check(file, r.doc, r.prefix, r.module_path);
       schema_findings.insert(schema_findings.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
@@ -100,15 +99,21 @@ struct StackCheck {
       auto f = policies->run_document(r.doc, r.prefix, r.module_path, *suppressions);
       policy_findings.insert(policy_findings.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
     }
-    writing.post([&sink, file = std::move(file), doc = std::move(r.doc)]() mutable { sink.add(file, std::move(doc)); });
   }
+};
+
+// A rendered document on its way: checked on one thread and handed to the sink on another at
+// the same time (both only read it), freed by whichever finishes last.
+struct InFlight {
+  std::string file;  // relative to the output directory
+  detail::RenderedDocument rendered;
 };
 
 // Keeps every document, for synthesize() without a sink.
 class CollectingSink : public DocumentSink {
  public:
-  void add(const std::string& path, nlohmann::json document) override {
-    if (path != "manifest.json") documents_[path] = std::move(document);  // the Assembly has the manifest
+  void add(const std::string& path, const nlohmann::json& document) override {
+    if (path != "manifest.json") documents_[path] = document;  // the Assembly has the manifest
   }
   // Moves the documents under `stack`'s directory into it.
   void adopt(StackArtifact& stack) {
@@ -136,29 +141,31 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
   // second thread may read it).
   app.lock();
   // Checking runs on a second thread, in the order documents are rendered (so a module is
-  // checked before its caller), while the main thread goes on rendering; handing a checked
-  // document to the sink (serializing, writing and freeing it) on a third, in the same order.
-  // The checking thread's first job is reading the schemas of the types the stacks use, while
-  // validation runs. For a small app all of it runs in turn on the caller's thread, in the
-  // same order (SynthOptions::threads).
+  // checked before its caller), while the main thread goes on rendering; handing each document
+  // to the sink (serializing and writing it) on a third, in the same order, at the same time
+  // as its check.
+  // While validation runs, the other two threads search for dependency cycles and link the
+  // stacks. For a small app all of it runs in turn on the caller's thread, in the same order
+  // (SynthOptions::threads).
   std::list<StackCheck> checks;  // these three outlive the queues: their tasks write here
   std::vector<std::vector<Diagnostic>> cycles(stacks.size());
   std::optional<detail::CrossStackLinks> linked;
   auto runs = separate_threads(options, stacks) ? detail::BackgroundQueue::Runs::kOnItsThread : detail::BackgroundQueue::Runs::kOnPostingThread;
-  detail::BackgroundQueue writing(runs);  // outlives `background`, whose tasks post to it
+  detail::BackgroundQueue writing(runs);
   detail::BackgroundQueue background(runs);
-  if (options.schemas != nullptr) background.post([&] { preload_schemas(*options.schemas, stacks); });
-  // Validate: collect every finding of every stack, so a user sees all mistakes at once. Each
-  // stack's dependency cycles are searched for on the writing thread meanwhile (it has nothing
-  // to write yet), and there too the references between stacks are linked, over the whole app,
-  // so that a producer exports the same outputs whichever stacks are selected.
+  // Validate: collect every finding of every stack, so a user sees all mistakes at once.
+  // Meanwhile, each stack's dependency cycles are searched for on the writing thread (it has
+  // nothing to write yet), and the references between stacks are linked on the checking thread,
+  // over the whole app, so that a producer exports the same outputs whichever stacks are
+  // selected.
   writing.post([&] {
     for (size_t i = 0; i < stacks.size(); ++i) cycles[i] = detail::find_dependency_cycles(*stacks[i]);
-    linked.emplace(app);
   });
+  background.post([&] { linked.emplace(app); });
   std::vector<std::vector<Diagnostic>> checked_here(stacks.size());
   for (size_t i = 0; i < stacks.size(); ++i) checked_here[i] = detail::validate_stack(*stacks[i]);
   writing.wait();
+  background.wait();
   std::vector<Diagnostic> findings;  // per stack, as one pass would list them: its checks, then a cycle
   for (size_t i = 0; i < stacks.size(); ++i)
     for (auto* f : {&checked_here[i], &cycles[i]}) findings.insert(findings.end(), f->begin(), f->end());
@@ -171,6 +178,9 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
   // Stop: nothing is rendered (or written) when there is an error.
   bool failed = std::any_of(findings.begin(), findings.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (failed) throw SynthesisError(std::move(findings));
+  // The checking thread's next job: reading the schemas of the types the stacks use, before the
+  // first document comes to be checked.
+  if (options.schemas != nullptr) background.post([&] { preload_schemas(*options.schemas, stacks); });
   // The sink learns which documents follow while it has none yet (StagedOutput makes their
   // directories then, off the main thread's path).
   writing.post([&] {
@@ -193,7 +203,10 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
     check.suppressions = &s->suppressions();
     if (options.schemas != nullptr) check.schema.emplace(*options.schemas);
     detail::render_stack(*s, links, [&](detail::RenderedDocument&& rendered) {
-      background.post([&, r = std::move(rendered)]() mutable { check.run(std::move(r), options.policies, writing, sink); });
+      std::string file = check.working_directory + "/" + rendered.path;
+      auto doc = std::make_shared<const InFlight>(InFlight{std::move(file), std::move(rendered)});
+      background.post([&check, &options, doc] { check.run(doc->file, doc->rendered, options.policies); });
+      writing.post([&sink, doc] { sink.add(doc->file, doc->rendered.doc); });
     });
     // Manifest: cdktf's layout, so scripts written for cdktf.out keep working.
     assembly.manifest["stacks"][s->id()] = {

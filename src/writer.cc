@@ -114,7 +114,7 @@ void StagedOutput::write(const std::string& relative, std::string_view text) {
 // The document's text goes to the file in pieces, never whole: at N = 1000 copies of LibreChat
 // the root module's text is 8 MB, and its string (with the slack of its growth) was the last
 // 13 MB of the peak.
-void StagedOutput::add(const std::string& path, nlohmann::json document) {
+void StagedOutput::add(const std::string& path, const nlohmann::json& document) {
   guarded([&] {
     size_t bytes = 0;
     fs_.write_file_in_pieces(staged_file(path), [&](const FileSystem::PieceWriter& write) {

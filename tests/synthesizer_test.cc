@@ -3,6 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -21,10 +25,10 @@ struct RecordingSink : DocumentSink {
   std::vector<std::vector<std::string>> expected;  // each expect() call's paths
   size_t added_before_expect = 0;
   std::set<std::thread::id> threads;  // add() was called on
-  void add(const std::string& path, json document) override {
+  void add(const std::string& path, const json& document) override {
     threads.insert(std::this_thread::get_id());
     order.push_back(path);
-    documents[path] = std::move(document);
+    documents[path] = document;
   }
   void expect(const std::vector<std::string>& paths) override {
     added_before_expect = order.size();
@@ -247,7 +251,7 @@ TEST_CASE("a small app is synthesized on the caller's thread, a large one on thr
 TEST_CASE("a sink's exception fails the synthesis with it, on either thread layout", "[synthesizer]") {
   struct FailingSink : DocumentSink {
     size_t added = 0;
-    void add(const std::string& path, json) override {
+    void add(const std::string& path, const json&) override {
       if (++added == 2) throw Error("disk full while writing " + path);
     }
   };
@@ -257,4 +261,40 @@ TEST_CASE("a sink's exception fails the synthesis with it, on either thread layo
   FailingSink sink;
   CHECK_THROWS_WITH(synthesize(app, SynthOptions{.threads = threads}, sink), "disk full while writing stacks/s/modules/a/main.tf.json");
   CHECK(sink.added == 2);  // nothing handed over after the failure
+}
+
+// Each side waits (up to a bound, so that the old order fails instead of hanging) until the
+// other has started on the same document: only a check and a hand-over that overlap both see
+// the other.
+TEST_CASE("with threads of its own, a document is handed to the sink while its checks run", "[synthesizer]") {
+  struct Meeting {
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool checking = false, adding = false;
+    // Marks `mine` and waits for `theirs`; false when it never came.
+    bool meet(bool Meeting::*mine, bool Meeting::*theirs) {
+      std::unique_lock lock(mutex);
+      this->*mine = true;
+      changed.notify_all();
+      return changed.wait_for(lock, std::chrono::seconds(10), [&] { return this->*theirs; });
+    }
+  } meeting;
+  bool check_saw_add = false, add_saw_check = false;
+  PolicyPack pack;
+  pack.add(PolicyRule{.id = "TEST-1", .title = "meets the sink", .applies_to = {"aws_sns_topic"},
+                      .check = [&](const BlockView&, std::vector<std::string>&) {
+                        check_saw_add = meeting.meet(&Meeting::checking, &Meeting::adding);
+                      }});
+  struct MeetingSink : DocumentSink {
+    std::function<void()> on_stack_document;
+    void add(const std::string& path, const json&) override {
+      if (path == "stacks/s/cdk.tf.json") on_stack_document();
+    }
+  } sink;
+  sink.on_stack_document = [&] { add_saw_check = meeting.meet(&Meeting::adding, &Meeting::checking); };
+  App app;
+  app.add<Stack>("s").add<Resource>("topic", "aws_sns_topic");
+  synthesize(app, SynthOptions{.policies = &pack, .threads = SynthOptions::Threads::kSeparate}, sink);
+  CHECK(check_saw_add);
+  CHECK(add_saw_check);
 }

@@ -61,23 +61,28 @@ struct SynthOptions {
 /// validation fails, and Error for an unknown stack name.
 Assembly synthesize(App& app, const SynthOptions& options = {});
 
-/// Receives the documents of a streaming synthesis, each once, as soon as it is final and
-/// checked. add() is called from one thread, one document at a time, in the order described
-/// below: a thread of synthesis's own, or the caller's when everything runs there
-/// (SynthOptions::threads); an exception from add() fails the synthesis with it.
+/// Receives the documents of a streaming synthesis, each once, as soon as it is final. add() is
+/// called from one thread, one document at a time, in the order described below: a thread of
+/// synthesis's own, or the caller's when everything runs there (SynthOptions::threads); an
+/// exception from add() fails the synthesis with it. A document's checks may still be running
+/// on another thread during its add() (they only read it too), so a finding can fail the
+/// synthesis after the sink has seen the document: a sink must not publish what it receives
+/// before synthesize() returns (StagedOutput publishes at commit()).
 class DocumentSink {
  public:
   virtual ~DocumentSink() = default;
-  /// `path` is relative to the output directory ("stacks/s/cdk.tf.json", "manifest.json").
-  virtual void add(const std::string& path, nlohmann::json document) = 0;
+  /// `path` is relative to the output directory ("stacks/s/cdk.tf.json", "manifest.json");
+  /// `document` is valid during the call only (synthesis frees it once checked and handed over).
+  virtual void add(const std::string& path, const nlohmann::json& document) = 0;
   /// Before the first add(), from the same thread: the paths of the stacks' documents that
   /// will follow, if synthesis succeeds, so that a sink can prepare for them (StagedOutput
   /// makes their directories). Does nothing unless overridden.
   virtual void expect(const std::vector<std::string>& /*paths*/) {}
 };
 
-/// synthesize(), streaming: each document is checked and handed to `sink` as soon as it is
-/// rendered (a module before the module that calls it, each stack's cdk.tf.json after its
+/// synthesize(), streaming: each document is checked and handed to `sink` (at the same time, on
+/// two threads of their own from kThreadedFromElements elements on) as soon as it is rendered
+/// (a module before the module that calls it, each stack's cdk.tf.json after its
 /// modules, manifest.json last), and is not kept, so memory holds the construct tree and the
 /// documents of one path down the module tree instead of the whole output. The Assembly
 /// returned has the manifest, the stacks' names, directories and dependencies and the warnings,

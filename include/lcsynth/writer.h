@@ -45,7 +45,7 @@ class StagedOutput : public DocumentSink {
   /// Writes one file, `relative` to the output directory. Throws WriteError (the staging
   /// directory is then removed, and the StagedOutput can no longer be used).
   void write(const std::string& relative, std::string_view text);
-  void add(const std::string& path, nlohmann::json document) override;
+  void add(const std::string& path, const nlohmann::json& document) override;
   /// Makes the staging directory and the directories of `paths` now.
   void expect(const std::vector<std::string>& paths) override;
   /// Makes what was written the output, atomically; throws WriteError, leaving the previous

@@ -83,11 +83,11 @@ void build_bench_stack(App& app, int copies) {
 class CountingOutput : public DocumentSink {
  public:
   explicit CountingOutput(StagedOutput& output) : output_(output) {}
-  void add(const std::string& path, nlohmann::json document) override {
+  void add(const std::string& path, const nlohmann::json& document) override {
     resources += count(document, "resource");
     data_sources += count(document, "data");
     if (auto it = document.find("module"); it != document.end()) module_calls += it->size();
-    output_.add(path, std::move(document));
+    output_.add(path, document);
   }
   void expect(const std::vector<std::string>& paths) override { output_.expect(paths); }  // as the CLI's StagedOutput
   size_t resources = 0, data_sources = 0, module_calls = 0;
