@@ -454,12 +454,17 @@ nlohmann::json Expr::to_json(RefResolver& resolver) const {
     case Kind::kString: return escape_template(n.text);
     case Kind::kList: {
       auto out = nlohmann::json::array();
-      for (const auto& i : n.items()) out.push_back(i.to_json(resolver));
+      auto& array = out.get_ref<nlohmann::json::array_t&>();
+      array.reserve(n.items().size());
+      for (const auto& i : n.items()) array.push_back(i.to_json(resolver));
       return out;
     }
     case Kind::kMap: {
+      // Entries come sorted by key, so each goes in at the end without a search (escaping
+      // keeps the order but for keys holding "${" or "%{", which then take the search).
       auto out = nlohmann::json::object();
-      for (const auto& [k, v] : *n.u.entries) out[escape_template(k)] = v.to_json(resolver);
+      auto& object = out.get_ref<nlohmann::json::object_t&>();
+      for (const auto& [k, v] : *n.u.entries) object.emplace_hint(object.end(), escape_template(k), v.to_json(resolver));
       return out;
     }
     case Kind::kTemplate: {

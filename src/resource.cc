@@ -56,9 +56,10 @@ void TypedBlock::visit_exprs(const std::function<void(const Expr&)>& visit) cons
 
 nlohmann::json TypedBlock::render_body(RenderContext& ctx) const {
   auto body = nlohmann::json::object();
-  for (const auto& [name, value] : arguments_) body[name] = value.to_json(ctx);
+  auto& object = body.get_ref<nlohmann::json::object_t&>();
+  for (const auto& [name, value] : arguments_) object.emplace_hint(object.end(), name, value.to_json(ctx));  // sorted by name
   render_meta(body, ctx);
-  body["//"] = metadata();
+  object.emplace_hint(object.begin(), "//", metadata());  // before any identifier
   return body;
 }
 

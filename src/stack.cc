@@ -19,12 +19,13 @@ void Stack::add_dependency(const Stack& other) {
 }
 
 // A stack is always a child of the App (the constructor refuses anything else), so the only
-// candidate is the ancestor just below the root: one dynamic_cast instead of one per level.
+// candidate is the ancestor just below the root: one check instead of one per level.
 Stack* Stack::try_of(const Construct& c) {
   const Construct* at = &c;
   if (at->parent() == nullptr) return nullptr;
   while (at->parent()->parent() != nullptr) at = at->parent();
-  return const_cast<Stack*>(dynamic_cast<const Stack*>(at));
+  const ModuleScope* scope = at->as_module_scope();  // only a Stack is a scope that is a stack
+  return scope != nullptr && scope->is_stack() ? const_cast<Stack*>(static_cast<const Stack*>(scope)) : nullptr;
 }
 
 Stack& Stack::of(const Construct& c) {

@@ -226,7 +226,8 @@ class Renderer {
   std::string dependency_in(const ModuleScope& x, const Construct& target) {
     const ModuleScope* owner = nullptr;
     std::string address;
-    if (const auto* b = dynamic_cast<const ModuleBoundary*>(&target)) {
+    if (const ModuleScope* s = target.as_module_scope(); s != nullptr && !s->is_stack()) {
+      const auto* b = static_cast<const ModuleBoundary*>(s);
       owner = b->parent_scope();
       address = "module." + b->module_name();
     } else {
