@@ -3,6 +3,8 @@
 
 #include "lcsynth/module_scope.h"
 
+#include <array>
+
 #include "lcsynth/errors.h"
 
 namespace lcsynth {
@@ -23,21 +25,32 @@ const ModuleScope* ModuleScope::parent_scope() const {
   return &of(*parent());
 }
 
+namespace {
+// Which bytes may start (kStart) and continue (kContinue) a Terraform identifier.
+enum : unsigned char { kStart = 1, kContinue = 2 };
+constexpr std::array<unsigned char, 256> kIdentifierBytes = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 'a' + 'A'] = kStart | kContinue;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kContinue;
+  t['_'] = kStart | kContinue;
+  t['-'] = kContinue;
+  return t;
+}();
+bool starts_identifier(char c) { return kIdentifierBytes[static_cast<unsigned char>(c)] & kStart; }
+}  // namespace
+
 std::string relative_logical_id(const Construct& scope, const Construct& c) {
   std::string id;
   for (const Construct* at = &c; at != nullptr && at != &scope; at = at->parent())
     id = id.empty() ? at->id() : at->id() + "_" + id;
-  if (!id.empty() && !((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z') || id[0] == '_'))
-    id = "_" + id;
+  if (!id.empty() && !starts_identifier(id[0])) id = "_" + id;
   return id;
 }
 
 bool is_terraform_identifier(std::string_view name) {
-  if (name.empty()) return false;
-  auto start = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-  if (!start(name[0])) return false;
+  if (name.empty() || !starts_identifier(name[0])) return false;
   for (char c : name)
-    if (!start(c) && !(c >= '0' && c <= '9') && c != '-') return false;
+    if (!(kIdentifierBytes[static_cast<unsigned char>(c)] & kContinue)) return false;
   return true;
 }
 
