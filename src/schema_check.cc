@@ -150,6 +150,12 @@ void for_each_reference(std::string_view s, std::vector<Traversal>& typed, OnNam
       if (size_t end = match_traversal(s, i, t); end != kNoMatch) {
         typed.push_back(t);
         typed_from = end;
+        // No boundary lies inside a traversal but in its index brackets: without brackets,
+        // the search goes on after it.
+        if (s.substr(i, end - i).find('[') == std::string_view::npos) {
+          i = end;
+          continue;
+        }
       }
     ++i;
   }
