@@ -426,3 +426,36 @@ TEST_CASE("lambda.environment cannot override a variable the stack sets", "[libr
           "instead of overriding it here");
   }
 }
+
+// VPC and subnet ids and the certificate ARN's account and id are checked by hand rather than by
+// counted repetitions (which RE2 compiles into as many copies): each length holds exactly.
+TEST_CASE("EC2 ids take 8 or 17 lowercase hex digits, a certificate ARN a 12-digit account and an 8-4-4-4-12 id", "[librechat_config]") {
+  const std::string cert = "acm_certificate_arn=arn:aws:acm:us-east-1:";
+  auto accepted = GENERATE_COPY(as<std::string>{}, "vpc_id=vpc-0a1b2c3d", "vpc_id=vpc-0a1b2c3d4e5f60718",
+                                "private_subnet_ids=[\"subnet-abcdef01\", \"subnet-0a1b2c3d4e5f60001\"]",
+                                cert + "123456789012:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c47");
+  CAPTURE(accepted);
+  CHECK(error_of(minimal_with({accepted})) == "<no error>");
+}
+
+TEST_CASE("EC2 ids of other lengths, cases or prefixes and certificate ARNs of other shapes are refused", "[librechat_config]") {
+  const std::string cert = "acm_certificate_arn=arn:aws:acm:us-east-1:";
+  const std::string kCertificate = "acm_certificate_arn: expected an ACM certificate ARN such as "
+                                   "\"arn:aws:acm:us-east-1:123456789012:certificate/<uuid>\", found \"";  // the value cut at 40
+  auto [refused, message] = GENERATE_COPY(table<std::string, std::string>({
+      {"vpc_id=vpc-0a1b2c3", "vpc_id: expected a VPC id: \"vpc-\" and 8 or 17 hex digits, found \"vpc-0a1b2c3\""},
+      {"vpc_id=vpc-0a1b2c3d4", "vpc_id: expected a VPC id: \"vpc-\" and 8 or 17 hex digits, found \"vpc-0a1b2c3d4\""},
+      {"vpc_id=vpc-0a1b2c3d4e5f6071", "vpc_id: expected a VPC id: \"vpc-\" and 8 or 17 hex digits, found \"vpc-0a1b2c3d4e5f6071\""},
+      {"vpc_id=vpc-0a1b2c3d4e5f607189", "vpc_id: expected a VPC id: \"vpc-\" and 8 or 17 hex digits, found \"vpc-0a1b2c3d4e5f607189\""},
+      {"vpc_id=vpc-0A1B2C3D", "vpc_id: expected a VPC id: \"vpc-\" and 8 or 17 hex digits, found \"vpc-0A1B2C3D\""},
+      {"vpc_id=subnet-0a1b2c3d", "vpc_id: expected a VPC id: \"vpc-\" and 8 or 17 hex digits, found \"subnet-0a1b2c3d\""},
+      {"private_subnet_ids=[\"subnet-0a1b2c3g\"]", "private_subnet_ids[0]: expected a subnet id: \"subnet-\" and 8 or 17 hex digits, found \"subnet-0a1b2c3g\""},
+      {"private_subnet_ids=[\"vpc-0a1b2c3d\"]", "private_subnet_ids[0]: expected a subnet id: \"subnet-\" and 8 or 17 hex digits, found \"vpc-0a1b2c3d\""},
+      {cert + "12345678901:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c47", kCertificate + (cert.substr(20) + "12345678901:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c47").substr(0, 40) + "...\""},
+      {cert + "123456789012:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c4", kCertificate + (cert.substr(20) + "123456789012:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c4").substr(0, 40) + "...\""},
+      {cert + "123456789012:certificate/3f2b8c1e7-a4d-4e9b-9c2f-5d8e1a6b0c47", kCertificate + (cert.substr(20) + "123456789012:certificate/3f2b8c1e7-a4d-4e9b-9c2f-5d8e1a6b0c47").substr(0, 40) + "...\""},
+      {cert + "123456789012:certificate/3F2B8C1E-7A4D-4E9B-9C2F-5D8E1A6B0C47", kCertificate + (cert.substr(20) + "123456789012:certificate/3F2B8C1E-7A4D-4E9B-9C2F-5D8E1A6B0C47").substr(0, 40) + "...\""},
+  }));
+  CAPTURE(refused);
+  CHECK(error_of(minimal_with({refused})) == "test.json: " + message);
+}
