@@ -154,10 +154,11 @@ std::string check_environment(const std::string& s) {
 
 std::string check_region(const std::string& s) { return check_regex(s, region_pattern(), wording::kRegion); }
 
-std::string check_account_id(const std::string& s) {
-  static const RE2 re(R"([0-9]{12})", bytes());
-  return check_regex(s, re, wording::kAccountId);
+bool is_account_id(std::string_view s) {  // 12 digits ("[0-9]{12}" compiles into 12 copies)
+  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
+
+std::string check_account_id(const std::string& s) { return is_account_id(s) ? "" : wording::expected(wording::kAccountId, s); }
 
 std::string dns_name_problem(const std::string& s) {
   if (s.size() > 253) return "it is longer than 253 characters";
@@ -397,12 +398,13 @@ std::string check_workspace_prefix(const std::string& s) {
 // CloudFront reads the certificate from us-east-1 whatever the stack's region, and only from
 // its own account; both mistakes otherwise surface only at apply time.
 void check_certificate(ConfigObject& root, const std::string& arn, const std::string& account_id) {
-  // The account's and the certificate id's lengths are checked on the captures: RE2 compiles a
-  // counted repetition into as many copies of its item (this pattern had been half of the
-  // configuration's compiling with them).
-  static const RE2 re(R"(arn:aws:acm:([a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-[0-9]+):([0-9]+):certificate/([0-9a-f-]+))", bytes());
+  // The region, account and certificate id are checked on the captures: RE2 compiles a counted
+  // repetition into as many copies of its item (this pattern had been half of the
+  // configuration's compiling with them), and the region's pattern is compiled already.
+  static const RE2 re(R"(arn:aws:acm:([a-z0-9-]+):([0-9]+):certificate/([0-9a-f-]+))", bytes());
   std::string region, account, id;
-  if (arn.size() > 200 || !RE2::FullMatch(arn, re, &region, &account, &id) || account.size() != 12 || !is_uuid(id)) {
+  if (arn.size() > 200 || !RE2::FullMatch(arn, re, &region, &account, &id) || !RE2::FullMatch(region, region_pattern()) ||
+      !is_account_id(account) || !is_uuid(id)) {
     root.report("acm_certificate_arn", wording::expected(wording::kCertificate, arn));
   } else if (region != "us-east-1") {
     root.report("acm_certificate_arn", wording::certificate_region(region));

@@ -451,6 +451,8 @@ TEST_CASE("EC2 ids of other lengths, cases or prefixes and certificate ARNs of o
       {"vpc_id=subnet-0a1b2c3d", "vpc_id: expected a VPC id: \"vpc-\" and 8 or 17 hex digits, found \"subnet-0a1b2c3d\""},
       {"private_subnet_ids=[\"subnet-0a1b2c3g\"]", "private_subnet_ids[0]: expected a subnet id: \"subnet-\" and 8 or 17 hex digits, found \"subnet-0a1b2c3g\""},
       {"private_subnet_ids=[\"vpc-0a1b2c3d\"]", "private_subnet_ids[0]: expected a subnet id: \"subnet-\" and 8 or 17 hex digits, found \"vpc-0a1b2c3d\""},
+      {"acm_certificate_arn=arn:aws:acm:us-east:123456789012:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c47", kCertificate + std::string("arn:aws:acm:us-east:123456789012:certificate").substr(0, 40) + "...\""},
+      {"acm_certificate_arn=arn:aws:acm:US-EAST-1:123456789012:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c47", kCertificate + std::string("arn:aws:acm:US-EAST-1:123456789012:certificate").substr(0, 40) + "...\""},
       {cert + "12345678901:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c47", kCertificate + (cert.substr(20) + "12345678901:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c47").substr(0, 40) + "...\""},
       {cert + "123456789012:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c4", kCertificate + (cert.substr(20) + "123456789012:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c4").substr(0, 40) + "...\""},
       {cert + "123456789012:certificate/3f2b8c1e7-a4d-4e9b-9c2f-5d8e1a6b0c47", kCertificate + (cert.substr(20) + "123456789012:certificate/3f2b8c1e7-a4d-4e9b-9c2f-5d8e1a6b0c47").substr(0, 40) + "...\""},
