@@ -98,17 +98,21 @@ measure() {
 }
 
 # --- Same stack? -----------------------------------------------------------------------------
+# Each check writes into directories of its own, kept until the end like the timed runs'
+# outputs, so that nothing is deleted before the first timed case (which had followed the
+# deletion of the previous check's outputs).
 check_same_stack() {
   local copies=$1
-  rm -rf "$work/lc" "$work/cd"
-  "$lcsynth_bench" --copies "$copies" --output "$work/lc" 2>/dev/null
-  node "$reference/main.js" --copies "$copies" --output "$work/cd" >/dev/null
-  node "$bench/count_blocks.js" "$work/lc" >"$work/lc.counts"
-  node "$bench/count_blocks.js" "$work/cd" >"$work/cd.counts"
-  if ! diff -u --label "lcsynth-bench --copies $copies" --label "cdktf main.js --copies $copies" "$work/lc.counts" "$work/cd.counts" >&2; then
+  local lc="$work/same-$copies/lc" cd="$work/same-$copies/cd"
+  mkdir -p "$work/same-$copies"
+  "$lcsynth_bench" --copies "$copies" --output "$lc" 2>/dev/null
+  node "$reference/main.js" --copies "$copies" --output "$cd" >/dev/null
+  node "$bench/count_blocks.js" "$lc" >"$lc.counts"
+  node "$bench/count_blocks.js" "$cd" >"$cd.counts"
+  if ! diff -u --label "lcsynth-bench --copies $copies" --label "cdktf main.js --copies $copies" "$lc.counts" "$cd.counts" >&2; then
     die "lcsynth-bench and the cdktf reference build different stacks for N=$copies (counts above)"
   fi
-  log "N=$copies: both tools declare the same $(grep -c . "$work/lc.counts") kinds of blocks in the same numbers"
+  log "N=$copies: both tools declare the same $(grep -c . "$lc.counts") kinds of blocks in the same numbers"
 }
 if ((cdktf)); then
   check_same_stack 1
