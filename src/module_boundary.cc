@@ -43,11 +43,11 @@ void ModuleBoundary::output(const std::string& name, Expr value, std::string des
 }
 
 Expr ModuleBoundary::output_ref(const std::string& name) const {
-  std::vector<std::string> names;
-  for (const TerraformOutput* o : outputs()) {
+  const std::vector<const TerraformOutput*> declared = outputs();
+  for (const TerraformOutput* o : declared)
     if (o->id() == name) return o->ref();
-    names.push_back(o->id());
-  }
+  std::vector<std::string> names;  // the candidates, only for the error
+  for (const TerraformOutput* o : declared) names.push_back(o->id());
   throw ConstructError(path(), fmt::format("module boundary has no output '{}'{}", name, did_you_mean(name, names)));
 }
 
