@@ -132,32 +132,34 @@ struct InFlight {
   detail::RenderedDocument rendered;
 };
 
-// Keeps every document, for synthesize() without a sink.
-class CollectingSink : public DocumentSink {
+// For synthesize() without a sink, which keeps the documents themselves.
+class NoSink : public DocumentSink {
  public:
-  void add(const std::string& path, const nlohmann::json& document) override {
-    if (path != "manifest.json") documents_[path] = document;  // the Assembly has the manifest
-  }
-  // Moves the documents under `stack`'s directory into it.
-  void adopt(StackArtifact& stack) {
-    std::string prefix = stack.working_directory + "/";
-    for (auto it = documents_.lower_bound(prefix); it != documents_.end() && it->first.compare(0, prefix.size(), prefix) == 0;)
-      stack.files[it->first] = std::move(it->second), it = documents_.erase(it);
-  }
-
- private:
-  std::map<std::string, nlohmann::json> documents_;
+  void add(const std::string& /*path*/, const nlohmann::json& /*document*/) override {}
 };
+
+using KeptDocuments = std::vector<std::shared_ptr<InFlight>>;
+
+// The passes. Each document is handed to `sink`, or, when `kept` is given, kept there whole
+// (the writing thread appends, the caller reads after the synthesis).
+Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, KeptDocuments* kept);
 }  // namespace
 
 Assembly synthesize(App& app, const SynthOptions& options) {
-  CollectingSink sink;
-  Assembly assembly = synthesize(app, options, sink);
-  for (auto& s : assembly.stacks) sink.adopt(s);
+  NoSink none;
+  KeptDocuments kept;
+  Assembly assembly = run_passes(app, options, none, &kept);
+  for (const auto& doc : kept)  // no other holder is left: the document moves out
+    for (auto& stack : assembly.stacks)
+      if (doc->file.compare(0, stack.working_directory.size() + 1, stack.working_directory + "/") == 0)
+        stack.files[doc->file] = std::move(doc->rendered.doc);
   return assembly;
 }
 
-Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
+Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) { return run_passes(app, options, sink, nullptr); }
+
+namespace {
+Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, KeptDocuments* kept) {
   // Select: the stacks asked for, in tree order.
   std::vector<Stack*> stacks = select_stacks(app, options);
   // Lock: from here on the tree is read-only, so what is validated is what is rendered (and a
@@ -227,9 +229,14 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
     if (options.schemas != nullptr) check.schema.emplace(*options.schemas);
     detail::render_stack(*s, links, [&](detail::RenderedDocument&& rendered) {
       std::string file = check.working_directory + "/" + rendered.path;
-      auto doc = std::make_shared<const InFlight>(std::move(file), std::move(rendered));
+      auto doc = std::make_shared<InFlight>(std::move(file), std::move(rendered));
       background.post([&check, &options, doc] { check.run(doc->file, doc->rendered, options.policies); });
-      writing.post([&sink, doc = std::move(doc)] { sink.add(doc->file, doc->rendered.doc); });  // none left here to free it
+      writing.post([&sink, kept, doc = std::move(doc)]() mutable {  // none left here to free it
+        if (kept != nullptr)
+          kept->push_back(std::move(doc));
+        else
+          sink.add(doc->file, doc->rendered.doc);
+      });
     });
     // Manifest: cdktf's layout, so scripts written for cdktf.out keep working.
     assembly.manifest["stacks"][s->id()] = {
@@ -255,5 +262,6 @@ Assembly synthesize(App& app, const SynthOptions& options, DocumentSink& sink) {
   writing.wait();
   return assembly;
 }
+}  // namespace
 
 }  // namespace lcsynth
