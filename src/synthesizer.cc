@@ -121,7 +121,8 @@ void release(nlohmann::json& value, int depth = 0) {
 }
 
 // A rendered document on its way: checked on one thread and handed to the sink on another at
-// the same time (both only read it), freed by whichever finishes last.
+// the same time (both only read it), freed by whichever finishes last, or kept whole for
+// synthesize() without a sink.
 struct InFlight {
   InFlight(std::string f, detail::RenderedDocument r) : file(std::move(f)), rendered(std::move(r)) {}
   InFlight(const InFlight&) = delete;  // made in place, never copied
