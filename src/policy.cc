@@ -4,6 +4,8 @@
 
 #include "lcsynth/policy.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "lcsynth/errors.h"
@@ -16,33 +18,48 @@ using nlohmann::json;
 
 // The construct path a block records in its "//" metadata, else `fallback`.
 std::string path_of(const json& body, const std::string& fallback) {
-  return body.contains("//") ? body["//"]["metadata"].value("path", fallback) : fallback;
+  using namespace std::string_view_literals;
+  if (!body.is_object()) return fallback;
+  auto comment = body.find("//"sv);
+  if (comment == body.end() || !comment->is_object()) return fallback;
+  auto metadata = comment->find("metadata"sv);
+  if (metadata == comment->end() || !metadata->is_object()) return fallback;
+  auto path = metadata->find("path"sv);
+  return path == metadata->end() || !path->is_string() ? fallback : path->get<std::string>();
 }
 
-// Every resource, data source and module call of one module's document.
-void walk_document(const json& doc, const std::string& prefix, const std::string& fallback_path, const std::function<void(const BlockView&)>& visit) {
+// Every resource, data source and module call of one module's document whose type (a module's
+// source) is one of `types` (sorted): no other block has a rule to run.
+void walk_document(const json& doc, const std::string& prefix, const std::string& fallback_path, const std::vector<std::string>& types,
+                   const std::function<void(const BlockView&)>& visit) {
+  auto wanted = [&](const std::string& type) { return std::binary_search(types.begin(), types.end(), type); };
   for (const char* kind : {"resource", "data"})
-    if (doc.contains(kind))
-      for (const auto& [type, blocks] : doc[kind].items())
-        for (const auto& [name, body] : blocks.items())
-          visit({kind, type, prefix + (std::string(kind) == "data" ? "data." : "") + type + "." + name, path_of(body, fallback_path), body});
-  if (doc.contains("module"))
-    for (const auto& [name, call] : doc["module"].items())
-      visit({"module", call.value("source", ""), prefix + "module." + name, path_of(call, fallback_path), call});
+    if (auto section = doc.find(kind); section != doc.end())
+      for (const auto& [type, blocks] : section->items())
+        if (wanted(type))
+          for (const auto& [name, body] : blocks.items()) {
+            std::string address = prefix;
+            address.append(kind[0] == 'd' ? "data." : "").append(type).append(".").append(name);
+            visit({kind, type, std::move(address), path_of(body, fallback_path), body});
+          }
+  if (auto calls = doc.find("module"); calls != doc.end())
+    for (const auto& [name, call] : calls->items())
+      if (std::string source = call.value("source", ""); wanted(source))
+        visit({"module", std::move(source), prefix + "module." + name, path_of(call, fallback_path), call});
 }
 
 // The same over `file` of `stack` and the local modules it calls, each call before its module.
 void walk_module(const StackArtifact& stack, const std::string& file, const std::string& prefix, const std::string& fallback_path,
-                 const std::function<void(const BlockView&)>& visit) {
+                 const std::vector<std::string>& types, const std::function<void(const BlockView&)>& visit) {
   auto it = stack.files.find(file);
   if (it == stack.files.end()) return;
   const json& doc = it->second;
-  walk_document(doc, prefix, fallback_path, visit);
+  walk_document(doc, prefix, fallback_path, types, visit);
   if (!doc.contains("module")) return;
   std::string dir = file.substr(0, file.rfind('/'));
   for (const auto& [name, call] : doc["module"].items())
     if (std::string source = call.value("source", ""); source.rfind("./", 0) == 0)
-      walk_module(stack, dir + "/" + source.substr(2) + "/main.tf.json", prefix + "module." + name + ".", path_of(call, fallback_path), visit);
+      walk_module(stack, dir + "/" + source.substr(2) + "/main.tf.json", prefix + "module." + name + ".", path_of(call, fallback_path), types, visit);
 }
 
 bool under(const std::string& path, const std::string& scope) {
@@ -59,6 +76,8 @@ void suppress(const Construct& scope, std::string rule, std::string reason) {
 void PolicyPack::add(PolicyRule rule) {
   for (const auto& r : rules_)
     if (r.id == rule.id) throw Error(fmt::format("policy rule '{}' is defined twice", rule.id));
+  for (const auto& type : rule.applies_to)
+    if (auto at = std::lower_bound(types_.begin(), types_.end(), type); at == types_.end() || *at != type) types_.insert(at, type);
   rules_.push_back(std::move(rule));
 }
 
@@ -84,7 +103,7 @@ void PolicyPack::check(const BlockView& block, const std::vector<Suppression>& s
 
 std::vector<Diagnostic> PolicyPack::run(const StackArtifact& stack, const std::vector<Suppression>& suppressions) const {
   std::vector<Diagnostic> findings;
-  walk_module(stack, stack.working_directory + "/cdk.tf.json", "", stack.construct_path,
+  walk_module(stack, stack.working_directory + "/cdk.tf.json", "", stack.construct_path, types_,
               [&](const BlockView& block) { check(block, suppressions, findings); });
   return findings;
 }
@@ -92,7 +111,7 @@ std::vector<Diagnostic> PolicyPack::run(const StackArtifact& stack, const std::v
 std::vector<Diagnostic> PolicyPack::run_document(const nlohmann::json& doc, const std::string& prefix, const std::string& module_path,
                                                  const std::vector<Suppression>& suppressions) const {
   std::vector<Diagnostic> findings;
-  walk_document(doc, prefix, module_path, [&](const BlockView& block) { check(block, suppressions, findings); });
+  walk_document(doc, prefix, module_path, types_, [&](const BlockView& block) { check(block, suppressions, findings); });
   return findings;
 }
 

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -31,22 +32,26 @@ std::vector<std::string> keys_of(const json& object) {
 }
 
 // Calls visit(hcl) for each interpolation of a rendered string ("${...}", not the escaped "$${").
+// From one '$' to the next by find() (memchr), not a character at a time.
 template <class Visit>
 void for_each_interpolation(std::string_view s, Visit visit) {
-  if (s.find("${") == std::string_view::npos) return;  // most strings: no expression at all
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    if (s[i] == '$' && s[i + 1] == '$') {
-      ++i;  // "$$" starts an escape: skip both
+  for (size_t i = s.find('$'); i != std::string_view::npos && i + 1 < s.size();) {
+    if (s[i + 1] == '$') {  // "$$" starts an escape: skip both
+      i = s.find('$', i + 2);
       continue;
     }
-    if (s[i] != '$' || s[i + 1] != '{') continue;
+    if (s[i + 1] != '{') {
+      i = s.find('$', i + 1);
+      continue;
+    }
     size_t depth = 0, j = i + 1;
     for (; j < s.size(); ++j) {
       if (s[j] == '{') ++depth;
       if (s[j] == '}' && --depth == 0) break;
     }
     visit(s.substr(i + 2, j - i - 2));
-    i = j;
+    if (j + 1 >= s.size()) break;
+    i = s.find('$', j + 1);
   }
 }
 
@@ -204,14 +209,24 @@ class Checker {
 
  private:
   // Where a finding is: views of strings that outlive the check (the documents, or locals of
-  // the caller), copied only into a finding.
+  // the caller), made into a path and an address only for a finding. The address is
+  // prefix + head + (type + ".") + name: "module.a." "data." "aws_x" "." "y", or
+  // "module.a." "output." "" "z".
   struct Where {
     std::string_view path;
-    std::string_view address;
+    std::string_view prefix, head, type, name;
+
+    std::string address() const {
+      std::string out;
+      out.reserve(prefix.size() + head.size() + type.size() + 1 + name.size());
+      out.append(prefix).append(head).append(type);
+      if (!type.empty()) out += '.';
+      return out.append(name);
+    }
   };
 
   void add(const Where& w, const char* rule, std::string message, std::string fix = "") {
-    findings_.push_back({Severity::kError, rule, std::string(w.path), std::string(w.address), std::move(message), std::move(fix)});
+    findings_.push_back({Severity::kError, rule, std::string(w.path), w.address(), std::move(message), std::move(fix)});
   }
 
   const ProviderSchema* provider_for(const std::string& type) const {
@@ -235,10 +250,8 @@ class Checker {
     for (const char* kind : {"resource", "data"})
       if (doc.contains(kind))
         for (const auto& [type, blocks] : doc[kind].items())
-          for (const auto& [name, body] : blocks.items()) {
-            std::string address = prefix + (std::string(kind) == "data" ? "data." : "") + type + "." + name;
-            check_typed_block(kind, type, body, {path_of(body, module_path), address});
-          }
+          for (const auto& [name, body] : blocks.items())
+            check_typed_block(kind, type, body, {path_of(body, module_path), prefix, kind[0] == 'd' ? "data." : "", type, name});
     if (doc.contains("module"))
       for (const auto& [name, call] : doc["module"].items()) check_module_call(dir, prefix, name, call, module_path);
     check_references(doc, dir, prefix, module_path);
@@ -313,23 +326,22 @@ class Checker {
 
   void check_module_call(const std::string& dir, const std::string& prefix, const std::string& name, const json& call,
                          std::string_view module_path) {
-    std::string address = prefix + "module." + name;
-    Where where{path_of(call, module_path), address};
+    Where where{path_of(call, module_path), prefix, "module.", "", name};
     std::string source = call.value("source", "");
-    std::vector<std::string> variables;
+    const std::vector<std::string>* variables = nullptr;
     if (source.rfind("./", 0) == 0) {
       const Interface* child = interface(dir + "/" + source.substr(2) + "/main.tf.json");
       if (child == nullptr) return;  // not synthesized: nothing to check against
-      variables = child->variables;
+      variables = &child->variables;
     } else if (const ModuleInterface* iface = schemas_.modules.find(source)) {
-      variables = iface->variables;
+      variables = &iface->variables;
     } else {
       return;  // a module without interface data is not checked
     }
     for (const auto& [key, value] : call.items())
-      if (!kModuleMeta.count(key) && std::find(variables.begin(), variables.end(), key) == variables.end())
+      if (!kModuleMeta.count(key) && std::find(variables->begin(), variables->end(), key) == variables->end())
         add(where, "schema/unknown-module-input",
-            fmt::format("module '{}' ({}) has no input '{}'{}", name, source, key, did_you_mean(key, variables)));
+            fmt::format("module '{}' ({}) has no input '{}'{}", name, source, key, did_you_mean(key, *variables)));
   }
 
   // Every traversal in an interpolation must name something this module declares, and an
@@ -348,19 +360,18 @@ class Checker {
         });
       }
     };
-    auto visit_root = [&](const json& body, const std::string& local) {
-      std::string address = prefix + local;
-      where = Where{path_of(body, module_path), address};
+    auto visit_root = [&](const json& body, std::string_view head, std::string_view type, std::string_view name) {
+      where = Where{path_of(body, module_path), prefix, head, type, name};
       visit(visit, body);
     };
     for (const char* kind : {"resource", "data"})
-      if (doc.contains(kind))
-        for (const auto& [type, blocks] : doc[kind].items())
-          for (const auto& [name, body] : blocks.items()) visit_root(body, (std::string(kind) == "data" ? "data." : "") + type + "." + name);
+      if (auto section = doc.find(kind); section != doc.end())
+        for (const auto& [type, blocks] : section->items())
+          for (const auto& [name, body] : blocks.items()) visit_root(body, kind[0] == 'd' ? "data." : "", type, name);
     const std::pair<const char*, const char*> named_sections[] = {{"module", "module."}, {"output", "output."}, {"locals", "local."}, {"provider", "provider."}};
     for (const auto& [section, label] : named_sections)
-      if (doc.contains(section))
-        for (const auto& [name, body] : doc[section].items()) visit_root(body, label + name);
+      if (auto found = doc.find(section); found != doc.end())
+        for (const auto& [name, body] : found->items()) visit_root(body, label, "", name);
   }
 
   // var.x, local.x, module.x(.output): declared here, and the output exported by the module.
@@ -395,9 +406,8 @@ class Checker {
 
   // TYPE.NAME(.ATTR): declared here, and the attribute exported by the type.
   void check_traversal(const json& doc, const Traversal& t, const Where& where) {
-    std::string type(t.type);
-    const ProviderSchema* provider = provider_for(type);
-    if (provider == nullptr) return;
+    TypeInfo& info = type_info(t.data, t.type);
+    if (info.provider == nullptr) return;
     auto section = doc.find(t.data ? "data" : "resource");
     auto of_type = section == doc.end() ? section : section->find(t.type);
     if (section == doc.end() || of_type == section->end() || !of_type->contains(t.name)) {
@@ -405,7 +415,11 @@ class Checker {
           fmt::format("references {}{}.{}, which this module does not declare", t.data ? "data." : "", t.type, t.name));
       return;
     }
-    const BlockSchema* description = t.data ? provider->data_source(type) : provider->resource(type);
+    if (!info.looked_up) {
+      info.description = t.data ? info.provider->data_source(info.type) : info.provider->resource(info.type);
+      info.looked_up = true;
+    }
+    const BlockSchema* description = info.description;
     if (description == nullptr || t.attr.empty()) return;
     if (description->has_attribute(t.attr) || description->block(t.attr) != nullptr) return;
     std::vector<std::string> exported(description->attributes.begin(), description->attributes.end());
@@ -414,7 +428,29 @@ class Checker {
                                                         t.type, t.name, t.attr, t.type, t.attr, did_you_mean(t.attr, exported)));
   }
 
+  // What the schemas say of a type a traversal names, found once per checker (per stack): the
+  // provider by prefix, then its description when first needed.
+  struct TypeInfo {
+    std::string type;
+    const ProviderSchema* provider = nullptr;  // none: another provider's type, not checked
+    const BlockSchema* description = nullptr;
+    bool looked_up = false;  // description found (or known to be missing)
+  };
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  TypeInfo& type_info(bool data, std::string_view type) {
+    auto& known = data ? data_types_ : resource_types_;
+    if (auto it = known.find(type); it != known.end()) return it->second;
+    TypeInfo info{std::string(type)};
+    info.provider = provider_for(info.type);
+    std::string key = info.type;
+    return known.emplace(std::move(key), std::move(info)).first->second;
+  }
+
   const SchemaSet& schemas_;
+  std::unordered_map<std::string, TypeInfo, NameHash, std::equal_to<>> resource_types_, data_types_;
   std::map<std::string, Interface> interfaces_;  // of the documents checked so far, by file
   std::vector<Diagnostic> findings_;
   std::vector<Traversal> traversals_;  // check_references' scratch space

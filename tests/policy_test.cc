@@ -193,3 +193,31 @@ TEST_CASE("a suppression without a reason is refused with the path", "[policy]")
   CHECK(test::error_of([&] { suppress(g, "LC-S3-1", ""); }) ==
         "[s/g] a suppression needs a rule id and a reason: say why the finding is accepted");
 }
+
+TEST_CASE("a pack runs each rule on the blocks of its types only, and reads any \"//\" metadata safely", "[policy]") {
+  PolicyPack pack;
+  std::vector<std::string> seen_a, seen_b;
+  pack.add({.id = "T-1", .title = "t1", .fix = "f", .applies_to = {"aws_b_thing", "aws_a_thing"},
+            .check = [&](const BlockView& b, std::vector<std::string>&) { seen_a.push_back(b.address + " @ " + b.path); }});
+  const json doc = {{"resource", {{"aws_a_thing", {{"x", {{"//", {{"metadata", {{"path", "app/s/x"}}}}}}}}},
+                                   {"aws_c_thing", {{"y", json::object()}}},
+                                   {"aws_b_thing", {{"z", {{"//", json::object()}}}, {"w", {{"//", {{"metadata", {{"path", 7}}}}}}}}}}},
+                    {"data", {{"aws_a_thing", {{"d", json::object()}}}}},
+                    {"module", {{"m", {{"source", "./m"}}}, {"n", {{"source", "reg/n/aws"}}}}}};
+  CHECK(pack.run_document(doc, "module.p.", "app/s/p", {}).empty());
+  CHECK(seen_a == std::vector<std::string>{"module.p.aws_a_thing.x @ app/s/x", "module.p.aws_b_thing.w @ app/s/p",
+                                           "module.p.aws_b_thing.z @ app/s/p", "module.p.data.aws_a_thing.d @ app/s/p"});
+  // A rule added later brings its own types, here a module source.
+  pack.add({.id = "T-2", .title = "t2", .fix = "f", .applies_to = {"reg/n/aws"},
+            .check = [&](const BlockView& b, std::vector<std::string>& v) {
+              seen_b.push_back(b.kind + " " + b.type + " " + b.address);
+              v.push_back("found");
+            }});
+  seen_a.clear();
+  auto findings = pack.run_document(doc, "", "app/s", {});
+  CHECK(seen_a.size() == 4);
+  CHECK(seen_b == std::vector<std::string>{"module reg/n/aws module.n"});
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].address == "module.n");
+  CHECK(findings[0].message == "t2: found");
+}

@@ -57,6 +57,7 @@ class PolicyPack {
  private:
   void check(const BlockView& block, const std::vector<Suppression>& suppressions, std::vector<Diagnostic>& findings) const;
   std::vector<PolicyRule> rules_;
+  std::vector<std::string> types_;  ///< every rule's applies_to, sorted: the blocks worth a BlockView
 };
 
 }  // namespace lcsynth
