@@ -107,6 +107,12 @@ void RealFileSystem::create_directories(const fs::path& p) {
   if (ec) fail("create directory", p, ec);
 }
 
+void RealFileSystem::create_directory(const fs::path& p) {
+  std::error_code ec;
+  fs::create_directory(p, ec);
+  if (ec) fail("create directory", p, ec);
+}
+
 void RealFileSystem::write_file(const fs::path& p, std::string_view contents) {
   OutFile file(p);
   file.write(contents);
@@ -126,6 +132,8 @@ void RealFileSystem::write_file_in_pieces(const fs::path& p, const std::function
 }
 
 void FileSystem::sync(const fs::path& /*dir*/) {}
+
+void FileSystem::create_directory(const fs::path& p) { create_directories(p); }
 
 void RealFileSystem::sync(const fs::path& dir) {
   if (!durable_) return;

@@ -85,6 +85,7 @@ class FaultyFileSystem : public lcsynth::RealFileSystem {
 class UntouchableFileSystem : public lcsynth::RealFileSystem {
  public:
   void create_directories(const fs::path& p) override { refuse("create_directories", p); }
+  void create_directory(const fs::path& p) override { refuse("create_directory", p); }
   void write_file(const fs::path& p, std::string_view) override { refuse("write_file", p); }
   void write_file_in_pieces(const fs::path& p, const std::function<void(const PieceWriter&)>&) override {
     refuse("write_file_in_pieces", p);
@@ -402,6 +403,42 @@ TEST_CASE("a staged output told what will follow makes the directories at once, 
   }  // as when synthesis throws after validation
   CHECK(snapshot_tree(out) == before);
   CHECK(names_in(dir.path()) == std::set<std::string>{"out"});
+}
+
+TEST_CASE("a staged output makes each directory under the staging one once, parents first, one mkdir each", "[writer]") {
+  // Records the directories made, relative to the output's parent directory.
+  struct Recording : lcsynth::RealFileSystem {
+    fs::path base;
+    std::vector<std::string> made;
+    void create_directories(const fs::path& p) override {
+      made.push_back("directories " + p.lexically_relative(base).string());
+      RealFileSystem::create_directories(p);
+    }
+    void create_directory(const fs::path& p) override {
+      made.push_back("directory " + p.lexically_relative(base).string());
+      RealFileSystem::create_directory(p);
+    }
+  };
+  ScratchDir dir;
+  Recording fs;
+  fs.base = dir.path();
+  lcsynth::StagedOutput output(dir.path() / "out", fs);
+  output.expect({"stacks/s/modules/a/modules/b/main.tf.json", "stacks/s/cdk.tf.json", "stacks/t/cdk.tf.json", "manifest.json"});
+  output.write("stacks/s/modules/a/main.tf.json", "{}");  // its directory is made already
+  output.write("stacks/u/cdk.tf.json", "{}");             // one that was not expected
+  REQUIRE(fs.made.size() == 10);
+  std::string staging = fs.made[1].substr(std::string("directories ").size());
+  CHECK(fs.made[0] == "directories .");  // the output's parent, which may be missing
+  CHECK(fs.made[1].rfind("directories .out.lcsynth-staging-", 0) == 0);
+  std::vector<std::string> under(fs.made.begin() + 2, fs.made.end());
+  for (std::string& m : under) m.replace(m.find(staging), staging.size(), "STAGING");
+  CHECK(under == std::vector<std::string>{"directory STAGING/stacks", "directory STAGING/stacks/s", "directory STAGING/stacks/s/modules",
+                                          "directory STAGING/stacks/s/modules/a", "directory STAGING/stacks/s/modules/a/modules",
+                                          "directory STAGING/stacks/s/modules/a/modules/b", "directory STAGING/stacks/t",
+                                          "directory STAGING/stacks/u"});
+  output.commit();
+  CHECK(read_text(dir.path() / "out/stacks/s/modules/a/main.tf.json") == "{}");
+  CHECK(read_text(dir.path() / "out/stacks/u/cdk.tf.json") == "{}");
 }
 
 TEST_CASE("a staged output commits the documents a streaming synthesis hands it", "[writer]") {

@@ -27,6 +27,9 @@ class FileSystem {
   virtual std::vector<std::filesystem::path> list(const std::filesystem::path& dir) = 0;
   virtual std::string read_file(const std::filesystem::path& p) = 0;
   virtual void create_directories(const std::filesystem::path& p) = 0;
+  /// Makes one directory whose parent exists (nothing when it exists already). The default
+  /// calls create_directories(), so a test double that overrides only that sees every call.
+  virtual void create_directory(const std::filesystem::path& p);
   /// Writes the whole file. It reaches the disk at the latest with the next sync().
   virtual void write_file(const std::filesystem::path& p, std::string_view contents) = 0;
   /// Receives a file's contents, one piece per call, in order.
@@ -63,6 +66,8 @@ class RealFileSystem : public FileSystem {
   std::vector<std::filesystem::path> list(const std::filesystem::path& dir) override;
   std::string read_file(const std::filesystem::path& p) override;
   void create_directories(const std::filesystem::path& p) override;
+  /// One mkdir, where create_directories() first looks at the path and its ancestors.
+  void create_directory(const std::filesystem::path& p) override;
   void write_file(const std::filesystem::path& p, std::string_view contents) override;
   /// Writes each piece as it comes: the file is opened once and the pieces are not joined.
   void write_file_in_pieces(const std::filesystem::path& p, const std::function<void(const PieceWriter&)>& produce) override;

@@ -57,6 +57,8 @@ class StagedOutput : public DocumentSink {
   void start();
   // staging_/relative, its directory created once.
   std::filesystem::path staged_file(const std::string& relative);
+  // Makes staging_/directory and those of its ancestors not made yet, one mkdir each.
+  void make_directory(const std::string& directory);
   template <class F>
   void guarded(F&& step);
 
