@@ -44,10 +44,14 @@ void for_each_interpolation(std::string_view s, Visit visit) {
       i = s.find('$', i + 1);
       continue;
     }
-    size_t depth = 0, j = i + 1;
-    for (; j < s.size(); ++j) {
-      if (s[j] == '{') ++depth;
-      if (s[j] == '}' && --depth == 0) break;
+    // Most interpolations hold no brace: their end is the next '}', found by find() too.
+    size_t j = s.find('}', i + 2);
+    if (j == std::string_view::npos || s.substr(i + 2, j - i - 2).find('{') != std::string_view::npos) {
+      size_t depth = 0;
+      for (j = i + 1; j < s.size(); ++j) {
+        if (s[j] == '{') ++depth;
+        if (s[j] == '}' && --depth == 0) break;
+      }
     }
     visit(s.substr(i + 2, j - i - 2));
     if (j + 1 >= s.size()) break;

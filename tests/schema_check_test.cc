@@ -131,6 +131,17 @@ TEST_CASE("only whole traversals are read as references: not after a dot or a qu
                                  "error schema/dangling-reference [s/q] (fake_queue.q): references var.nope, which this module does not declare"});
 }
 
+TEST_CASE("interpolations are found past lone and escaped dollars, nested braces, and up to the end when unterminated", "[schema_check]") {
+  StackArtifact stack{"s", "s", "stacks/s", {}, {}};
+  stack.files["stacks/s/cdk.tf.json"] = json::parse(R"J({
+    "resource": {"fake_queue": {"q": {"//": {"metadata": {"path": "s/q"}},
+        "source": "cost $5 ${var.a}$${var.escaped}$$${var.b}${merge({x = {y = var.c}}, {})}} $ {var.no} ${var.d"}}}})J");
+  std::vector<std::string> expected;
+  for (const char* v : {"a", "b", "c", "d"})
+    expected.push_back(std::string("error schema/dangling-reference [s/q] (fake_queue.q): references var.") + v + ", which this module does not declare");
+  CHECK(lines(check_schema(stack, fake_schemas())) == expected);
+}
+
 TEST_CASE("references inside a traversal's index brackets are found, after the traversal is skipped for types", "[schema_check]") {
   StackArtifact stack{"s", "s", "stacks/s", {}, {}};
   stack.files["stacks/s/cdk.tf.json"] = json::parse(R"J({
