@@ -28,38 +28,42 @@ std::string path_of(const json& body, const std::string& fallback) {
   return path == metadata->end() || !path->is_string() ? fallback : path->get<std::string>();
 }
 
-// Every resource, data source and module call of one module's document whose type (a module's
-// source) is one of `types` (sorted): no other block has a rule to run.
-void walk_document(const json& doc, const std::string& prefix, const std::string& fallback_path, const std::vector<std::string>& types,
-                   const std::function<void(const BlockView&)>& visit) {
-  auto wanted = [&](const std::string& type) { return std::binary_search(types.begin(), types.end(), type); };
+// The rules to run on a block, by its type (a module's source).
+using RulesByType = std::map<std::string, std::vector<size_t>, std::less<>>;
+using Visit = std::function<void(const BlockView&, const std::vector<size_t>& rules)>;
+
+// Every resource, data source and module call of one module's document that some rule applies
+// to (no other block is made a BlockView), with those rules.
+void walk_document(const json& doc, const std::string& prefix, const std::string& fallback_path, const RulesByType& rules, const Visit& visit) {
   for (const char* kind : {"resource", "data"})
     if (auto section = doc.find(kind); section != doc.end())
       for (const auto& [type, blocks] : section->items())
-        if (wanted(type))
+        if (auto applying = rules.find(type); applying != rules.end())
           for (const auto& [name, body] : blocks.items()) {
             std::string address = prefix;
             address.append(kind[0] == 'd' ? "data." : "").append(type).append(".").append(name);
-            visit({kind, type, std::move(address), path_of(body, fallback_path), body});
+            visit({kind, type, std::move(address), path_of(body, fallback_path), body}, applying->second);
           }
   if (auto calls = doc.find("module"); calls != doc.end())
     for (const auto& [name, call] : calls->items())
-      if (std::string source = call.value("source", ""); wanted(source))
-        visit({"module", std::move(source), prefix + "module." + name, path_of(call, fallback_path), call});
+      if (std::string source = call.value("source", ""); rules.count(source) != 0) {
+        const std::vector<size_t>& applying = rules.find(source)->second;
+        visit({"module", std::move(source), prefix + "module." + name, path_of(call, fallback_path), call}, applying);
+      }
 }
 
 // The same over `file` of `stack` and the local modules it calls, each call before its module.
 void walk_module(const StackArtifact& stack, const std::string& file, const std::string& prefix, const std::string& fallback_path,
-                 const std::vector<std::string>& types, const std::function<void(const BlockView&)>& visit) {
+                 const RulesByType& rules, const Visit& visit) {
   auto it = stack.files.find(file);
   if (it == stack.files.end()) return;
   const json& doc = it->second;
-  walk_document(doc, prefix, fallback_path, types, visit);
+  walk_document(doc, prefix, fallback_path, rules, visit);
   if (!doc.contains("module")) return;
   std::string dir = file.substr(0, file.rfind('/'));
   for (const auto& [name, call] : doc["module"].items())
     if (std::string source = call.value("source", ""); source.rfind("./", 0) == 0)
-      walk_module(stack, dir + "/" + source.substr(2) + "/main.tf.json", prefix + "module." + name + ".", path_of(call, fallback_path), types, visit);
+      walk_module(stack, dir + "/" + source.substr(2) + "/main.tf.json", prefix + "module." + name + ".", path_of(call, fallback_path), rules, visit);
 }
 
 bool under(const std::string& path, const std::string& scope) {
@@ -76,14 +80,17 @@ void suppress(const Construct& scope, std::string rule, std::string reason) {
 void PolicyPack::add(PolicyRule rule) {
   for (const auto& r : rules_)
     if (r.id == rule.id) throw Error(fmt::format("policy rule '{}' is defined twice", rule.id));
-  for (const auto& type : rule.applies_to)
-    if (auto at = std::lower_bound(types_.begin(), types_.end(), type); at == types_.end() || *at != type) types_.insert(at, type);
+  for (const auto& type : rule.applies_to) {
+    std::vector<size_t>& applying = rules_by_type_[type];
+    if (applying.empty() || applying.back() != rules_.size()) applying.push_back(rules_.size());  // once, even if listed twice
+  }
   rules_.push_back(std::move(rule));
 }
 
-void PolicyPack::check(const BlockView& block, const std::vector<Suppression>& suppressions, std::vector<Diagnostic>& findings) const {
-  for (const auto& rule : rules_) {
-    if (std::find(rule.applies_to.begin(), rule.applies_to.end(), block.type) == rule.applies_to.end()) continue;
+void PolicyPack::check(const BlockView& block, const std::vector<size_t>& applying, const std::vector<Suppression>& suppressions,
+                       std::vector<Diagnostic>& findings) const {
+  for (size_t index : applying) {
+    const PolicyRule& rule = rules_[index];
     std::vector<std::string> violations;
     rule.check(block, violations);
     for (auto& message : violations) {
@@ -103,15 +110,16 @@ void PolicyPack::check(const BlockView& block, const std::vector<Suppression>& s
 
 std::vector<Diagnostic> PolicyPack::run(const StackArtifact& stack, const std::vector<Suppression>& suppressions) const {
   std::vector<Diagnostic> findings;
-  walk_module(stack, stack.working_directory + "/cdk.tf.json", "", stack.construct_path, types_,
-              [&](const BlockView& block) { check(block, suppressions, findings); });
+  walk_module(stack, stack.working_directory + "/cdk.tf.json", "", stack.construct_path, rules_by_type_,
+              [&](const BlockView& block, const std::vector<size_t>& applying) { check(block, applying, suppressions, findings); });
   return findings;
 }
 
 std::vector<Diagnostic> PolicyPack::run_document(const nlohmann::json& doc, const std::string& prefix, const std::string& module_path,
                                                  const std::vector<Suppression>& suppressions) const {
   std::vector<Diagnostic> findings;
-  walk_document(doc, prefix, module_path, types_, [&](const BlockView& block) { check(block, suppressions, findings); });
+  walk_document(doc, prefix, module_path, rules_by_type_,
+                [&](const BlockView& block, const std::vector<size_t>& applying) { check(block, applying, suppressions, findings); });
   return findings;
 }
 

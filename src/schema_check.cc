@@ -212,13 +212,16 @@ class Checker {
   }
 
  private:
-  // Where a finding is: views of strings that outlive the check (the documents, or locals of
-  // the caller), made into a path and an address only for a finding. The address is
-  // prefix + head + (type + ".") + name: "module.a." "data." "aws_x" "." "y", or
-  // "module.a." "output." "" "z".
+  // Where a finding is: the block, and views of strings that outlive the check (the documents,
+  // or locals of the caller), made into a path and an address only for a finding. The path is
+  // the one the block records, else the module's; the address is prefix + head + (type + ".")
+  // + name: "module.a." "data." "aws_x" "." "y", or "module.a." "output." "" "z".
   struct Where {
-    std::string_view path;
+    const json* body = nullptr;
+    std::string_view module_path;
     std::string_view prefix, head, type, name;
+
+    std::string_view path() const { return path_of(*body, module_path); }
 
     std::string address() const {
       std::string out;
@@ -230,7 +233,7 @@ class Checker {
   };
 
   void add(const Where& w, const char* rule, std::string message, std::string fix = "") {
-    findings_.push_back({Severity::kError, rule, std::string(w.path), w.address(), std::move(message), std::move(fix)});
+    findings_.push_back({Severity::kError, rule, std::string(w.path()), w.address(), std::move(message), std::move(fix)});
   }
 
   const ProviderSchema* provider_for(const std::string& type) const {
@@ -255,7 +258,7 @@ class Checker {
       if (doc.contains(kind))
         for (const auto& [type, blocks] : doc[kind].items())
           for (const auto& [name, body] : blocks.items())
-            check_typed_block(kind, type, body, {path_of(body, module_path), prefix, kind[0] == 'd' ? "data." : "", type, name});
+            check_typed_block(kind, type, body, {&body, module_path, prefix, kind[0] == 'd' ? "data." : "", type, name});
     if (doc.contains("module"))
       for (const auto& [name, call] : doc["module"].items()) check_module_call(dir, prefix, name, call, module_path);
     check_references(doc, dir, prefix, module_path);
@@ -330,7 +333,7 @@ class Checker {
 
   void check_module_call(const std::string& dir, const std::string& prefix, const std::string& name, const json& call,
                          std::string_view module_path) {
-    Where where{path_of(call, module_path), prefix, "module.", "", name};
+    Where where{&call, module_path, prefix, "module.", "", name};
     std::string source = call.value("source", "");
     const std::vector<std::string>* variables = nullptr;
     if (source.rfind("./", 0) == 0) {
@@ -365,7 +368,7 @@ class Checker {
       }
     };
     auto visit_root = [&](const json& body, std::string_view head, std::string_view type, std::string_view name) {
-      where = Where{path_of(body, module_path), prefix, head, type, name};
+      where = Where{&body, module_path, prefix, head, type, name};
       visit(visit, body);
     };
     for (const char* kind : {"resource", "data"})

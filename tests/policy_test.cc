@@ -220,4 +220,11 @@ TEST_CASE("a pack runs each rule on the blocks of its types only, and reads any 
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].address == "module.n");
   CHECK(findings[0].message == "t2: found");
+  // A type listed twice by one rule runs it once; rules on the same block run in the order added.
+  pack.add({.id = "T-3", .title = "t3", .fix = "f", .applies_to = {"reg/n/aws", "reg/n/aws"},
+            .check = [&](const BlockView&, std::vector<std::string>& v) { v.push_back("again"); }});
+  findings = pack.run_document(doc, "", "app/s", {});
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].message == "t2: found");
+  CHECK(findings[1].message == "t3: again");
 }

@@ -4,6 +4,7 @@
 // are recorded in the stack's "//" metadata and listed by `validate`.
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -55,9 +56,11 @@ class PolicyPack {
                                        const std::vector<Suppression>& suppressions) const;
 
  private:
-  void check(const BlockView& block, const std::vector<Suppression>& suppressions, std::vector<Diagnostic>& findings) const;
+  using RulesByType = std::map<std::string, std::vector<size_t>, std::less<>>;
+  void check(const BlockView& block, const std::vector<size_t>& rules, const std::vector<Suppression>& suppressions,
+             std::vector<Diagnostic>& findings) const;
   std::vector<PolicyRule> rules_;
-  std::vector<std::string> types_;  ///< every rule's applies_to, sorted: the blocks worth a BlockView
+  RulesByType rules_by_type_;  ///< each type (or module source) some rule applies to: those rules, in order
 };
 
 }  // namespace lcsynth
