@@ -51,7 +51,8 @@ CrossStackLinks::CrossStackLinks(const App& app) {
       const TerraformElement* e = c.as_element();
       if (e == nullptr) return;
       e->visit_exprs([&](const Expr& x) {
-        x.visit_refs([&](const TerraformElement& target, const std::string& attr) {
+        x.visit_refs([&](const TerraformElement& target, std::string_view attr_text) {
+          const std::string attr(attr_text);
           const Stack* producer = Stack::try_of(target);
           if (producer == nullptr || producer == consumer || producer->parent() != consumer->parent()) return;  // validation reports these
           depend_on(producer);

@@ -31,7 +31,7 @@ DependencyGraph::DependencyGraph(const Stack& stack) {
     const TerraformElement* e = nodes_[i];
     auto& out = edges_[i];
     e->visit_exprs([&](const Expr& x) {
-      x.visit_refs([&](const TerraformElement& t, const std::string&) {
+      x.visit_refs([&](const TerraformElement& t, std::string_view) {
         if (index_of(&t) != kNotANode) add_unique(out, &t);
       });
     });

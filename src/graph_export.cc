@@ -122,7 +122,7 @@ class ElementGraph {
   void add_dependencies(size_t i) {
     const TerraformElement& e = *entries_[i].element;
     e.visit_exprs([&](const Expr& x) {
-      x.visit_refs([&](const TerraformElement& t, const std::string&) { add(i, t, GraphEdgeKind::kReference); });
+      x.visit_refs([&](const TerraformElement& t, std::string_view) { add(i, t, GraphEdgeKind::kReference); });
     });
     for (const Construct* d : e.explicit_dependencies()) add_depends_on(i, *d);
   }

@@ -93,7 +93,7 @@ class Renderer {
   class Context : public RenderContext {
    public:
     Context(Renderer& r, const ModuleScope& scope) : r_(r), scope_(scope) {}
-    std::string resolve(const TerraformElement& t, const std::string& attr) override { return r_.text_in(scope_, t, attr); }
+    std::string resolve(const TerraformElement& t, std::string_view attr) override { return r_.text_in(scope_, t, std::string(attr)); }
     std::string dependency_address(const Construct& target) override { return r_.dependency_in(scope_, target); }
     std::string provider_address(const Provider& p) override { return r_.provider_in(scope_, p); }
 

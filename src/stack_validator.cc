@@ -64,7 +64,7 @@ class Validator {
     if (kind == TerraformElement::Kind::kProvider) check_provider(static_cast<const Provider&>(e));
     const ModuleScope& consumer = consumer_scope(e);
     e.visit_exprs([&](const Expr& x) {
-      x.visit_refs([&](const TerraformElement& target, const std::string&) { check_reference(e, consumer, target); });
+      x.visit_refs([&](const TerraformElement& target, std::string_view) { check_reference(e, consumer, target); });
     });
     for (const Construct* d : e.explicit_dependencies()) check_dependency(e, scope_of(e), *d);
   }

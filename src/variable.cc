@@ -21,7 +21,7 @@ void TerraformVariable::visit_exprs(const std::function<void(const Expr&)>& visi
 void TerraformVariable::validate(std::vector<Diagnostic>& findings) const {
   for (const auto& v : props_.validations) {
     bool self = false;
-    v.condition.visit_refs([&](const TerraformElement& t, const std::string&) { self = self || &t == this; });
+    v.condition.visit_refs([&](const TerraformElement& t, std::string_view) { self = self || &t == this; });
     if (!self)
       findings.push_back({Severity::kError, "core/variable-validation", path(), address(),
                           "a validation condition must refer to the variable itself",

@@ -293,8 +293,8 @@ namespace {
 // Resolves references as seen from the stack itself (every element below is in it).
 class RootContext : public RenderContext {
  public:
-  std::string resolve(const TerraformElement& target, const std::string& attr) override {
-    return target.address() + (attr.empty() ? "" : "." + attr);
+  std::string resolve(const TerraformElement& target, std::string_view attr) override {
+    return target.address() + (attr.empty() ? "" : "." + std::string(attr));
   }
   std::string dependency_address(const Construct& target) override { return dynamic_cast<const TerraformElement&>(target).address(); }
   std::string provider_address(const Provider& provider) override { return provider.address(); }

@@ -147,11 +147,34 @@ TEST_CASE("literal values are recovered unescaped and references are not literal
   CHECK(Expr::from_json(json{{"k", {1, true, nullptr, "s"}}}).literal_value() == json{{"k", {1, true, nullptr, "s"}}});
 }
 
+TEST_CASE("a node's text is kept whole beside its items: empty, with NUL bytes, longer than 64 KiB", "[expr]") {
+  Fixture f;
+  const std::string with_nul("a\0b", 3), long_text(70000, 'x');
+  for (const std::string& text : {std::string(), with_nul, long_text, std::string("eu-west-1"), std::string(16, 'y')}) {
+    Expr e(text);
+    CAPTURE(text.size());
+    CHECK(e.literal_value() == json(text));
+    CHECK(render(e) == json(text));
+    Expr copy = e;  // shares the node
+    CHECK(copy.literal_value().get_ref<const std::string&>().size() == text.size());
+  }
+  // Text after items: a call's name, an operator, a reference's attribute.
+  lcsynth::test::AddressResolver resolver;
+  Expr call = Expr::call("join", {"-", Expr::list({f.bucket.attr("id"), std::string(40, 'z')})});
+  CHECK(call.to_hcl(resolver) == "join(\"-\", [aws_s3_bucket.bucket.id, \"" + std::string(40, 'z') + "\"])");
+  CHECK(Expr::binary(f.vpc.attr("cidr_block"), "==", "10.0.0.0/16").to_hcl(resolver) == "(aws_vpc.vpc.cidr_block == \"10.0.0.0/16\")");
+  Expr deep = f.bucket.attr("server_side_encryption_configuration[0].rule[0].apply_server_side_encryption_by_default");
+  CHECK(deep.ref_attribute() == "server_side_encryption_configuration[0].rule[0].apply_server_side_encryption_by_default");
+  CHECK(deep.get("sse_algorithm").ref_attribute() ==
+        "server_side_encryption_configuration[0].rule[0].apply_server_side_encryption_by_default.sse_algorithm");
+  CHECK(Expr().ref_attribute().empty());
+}
+
 TEST_CASE("visit_refs finds every reference inside nested expressions", "[expr]") {
   Fixture f;
   Expr e = Expr::map({{"a", Expr::list({f.bucket.attr("arn")})}, {"b", Expr::format("{}", {f.vpc.attr("id")})}});
   std::vector<std::string> seen;
-  e.visit_refs([&](const lcsynth::TerraformElement& t, const std::string& attr) { seen.push_back(t.address() + "." + attr); });
+  e.visit_refs([&](const lcsynth::TerraformElement& t, std::string_view attr) { seen.push_back(t.address() + "." + std::string(attr)); });
   CHECK(seen == std::vector<std::string>{"aws_s3_bucket.bucket.arn", "aws_vpc.vpc.id"});
 }
 

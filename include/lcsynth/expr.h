@@ -24,13 +24,14 @@ class TerraformElement;
 class RefResolver {
  public:
   virtual ~RefResolver() = default;
-  virtual std::string resolve(const TerraformElement& target, const std::string& attribute) = 0;
+  virtual std::string resolve(const TerraformElement& target, std::string_view attribute) = 0;
 };
 
 /// An immutable Terraform expression. Copies share structure and are cheap: an Expr is one
-/// pointer to a reference-counted node (nullptr for the null expression), and a node is 48
-/// bytes plus 8 per item of a list, template or call, since large stacks hold hundreds of
-/// thousands of them. Copies may be made and dropped on several threads at once.
+/// pointer to a reference-counted node (nullptr for the null expression), and a node is 24
+/// bytes plus 8 per item of a list, template or call plus its text (a string's, an attribute's,
+/// a function's name), in one allocation, since large stacks hold hundreds of thousands of
+/// them. Copies may be made and dropped on several threads at once.
 ///
 /// Rendering rules (Terraform's JSON syntax): a literal string is escaped ("${" -> "$${",
 /// "%{" -> "%%{") so Terraform reads it verbatim; an expression that is one reference renders
@@ -93,10 +94,11 @@ class Expr {
   Expr get(std::string_view step) const;
   /// For a reference: its target and attribute; nullptr target otherwise.
   const TerraformElement* ref_target() const;
-  const std::string& ref_attribute() const;
+  /// The attribute text, a view of the expression's node (valid while an Expr holds it).
+  std::string_view ref_attribute() const;
 
-  /// Calls `visit` for every reference inside this expression.
-  void visit_refs(const std::function<void(const TerraformElement&, const std::string&)>& visit) const;
+  /// Calls `visit` for every reference inside this expression, with its target and attribute.
+  void visit_refs(const std::function<void(const TerraformElement&, std::string_view)>& visit) const;
 
   /// Terraform JSON value.
   nlohmann::json to_json(RefResolver& resolver) const;

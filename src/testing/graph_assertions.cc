@@ -119,7 +119,8 @@ Result references(const Synth& s, std::string_view from, std::string_view to, st
   std::string match;
   for (const TerraformElement* e : elements_under(*f))
     e->visit_exprs([&](const Expr& x) {
-      x.visit_refs([&](const TerraformElement& target, const std::string& attr) {
+      x.visit_refs([&](const TerraformElement& target, std::string_view attr_text) {
+        const std::string attr(attr_text);
         std::string text = reference_text(s, target, attr);
         if (match.empty() && is_under(target, *t) && attribute_matches(attr, attribute)) match = text;
         add_unique(seen, std::move(text));

@@ -19,7 +19,7 @@ using lcsynth::Expr;
 
 class NoRefs : public lcsynth::RefResolver {
  public:
-  std::string resolve(const lcsynth::TerraformElement&, const std::string&) override { std::abort(); }
+  std::string resolve(const lcsynth::TerraformElement&, std::string_view) override { std::abort(); }
 };
 
 void require(bool condition) {

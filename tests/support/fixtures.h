@@ -14,9 +14,9 @@ namespace lcsynth::test {
 /// Resolves a reference to "<address>[.<attribute>]", as within one module.
 class AddressResolver : public RefResolver {
  public:
-  std::string resolve(const TerraformElement& target, const std::string& attribute) override {
+  std::string resolve(const TerraformElement& target, std::string_view attribute) override {
     if (attribute.empty()) return target.address();
-    return target.address() + (attribute.front() == '[' ? "" : ".") + attribute;
+    return target.address() + (attribute.front() == '[' ? "" : ".") + std::string(attribute);
   }
 };
 
