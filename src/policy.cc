@@ -10,6 +10,7 @@
 
 #include "lcsynth/errors.h"
 #include "lcsynth/stack.h"
+#include "recorded_path.h"
 
 namespace lcsynth {
 
@@ -17,16 +18,7 @@ namespace {
 using nlohmann::json;
 
 // The construct path a block records in its "//" metadata, else `fallback`.
-std::string path_of(const json& body, const std::string& fallback) {
-  using namespace std::string_view_literals;
-  if (!body.is_object()) return fallback;
-  auto comment = body.find("//"sv);
-  if (comment == body.end() || !comment->is_object()) return fallback;
-  auto metadata = comment->find("metadata"sv);
-  if (metadata == comment->end() || !metadata->is_object()) return fallback;
-  auto path = metadata->find("path"sv);
-  return path == metadata->end() || !path->is_string() ? fallback : path->get<std::string>();
-}
+std::string path_of(const json& body, const std::string& fallback) { return std::string(detail::recorded_path(body, fallback)); }
 
 // The rules to run on a block, by its type (a module's source).
 using RulesByType = std::map<std::string, std::vector<size_t>, std::less<>>;

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "lcsynth/errors.h"
+#include "recorded_path.h"
 
 namespace lcsynth {
 
@@ -182,17 +183,6 @@ bool is_decimal(std::string_view s) {
   return fraction > digits + 1 && fraction == s.size();
 }
 
-// The construct path a block records in its "//" metadata, else `fallback`.
-std::string_view path_of(const json& body, std::string_view fallback) {
-  using namespace std::string_view_literals;  // keys with their lengths: no strlen per comparison
-  if (!body.is_object()) return fallback;
-  auto comment = body.find("//"sv);
-  if (comment == body.end() || !comment->is_object()) return fallback;
-  auto metadata = comment->find("metadata"sv);
-  if (metadata == comment->end() || !metadata->is_object()) return fallback;
-  auto path = metadata->find("path"sv);
-  return path == metadata->end() ? fallback : std::string_view(path->get_ref<const std::string&>());
-}
 
 // Checks the documents of one stack, one at a time, modules before the modules that call them:
 // what a caller needs of a local module (its variables and outputs) is remembered as it passes.
@@ -221,7 +211,7 @@ class Checker {
     std::string_view module_path;
     std::string_view prefix, head, type, name;
 
-    std::string_view path() const { return path_of(*body, module_path); }
+    std::string_view path() const { return detail::recorded_path(*body, module_path); }
 
     std::string address() const {
       std::string out;
@@ -474,7 +464,7 @@ void check_tree(Checker& checker, const StackArtifact& stack, const std::string&
     for (const auto& [name, call] : calls->items())
       if (std::string source = call.value("source", ""); source.rfind("./", 0) == 0)
         check_tree(checker, stack, dir + "/" + source.substr(2) + "/main.tf.json", prefix + "module." + name + ".",
-                   path_of(call, module_path), findings);
+                   detail::recorded_path(call, module_path), findings);
   auto f = checker.check(file, doc, prefix, module_path);
   findings.insert(findings.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
 }
