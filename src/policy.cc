@@ -4,8 +4,6 @@
 
 #include "lcsynth/policy.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "lcsynth/errors.h"
@@ -37,11 +35,12 @@ void walk_document(const json& doc, const std::string& prefix, const std::string
             visit({kind, type, std::move(address), path_of(body, fallback_path), body}, applying->second);
           }
   if (auto calls = doc.find("module"); calls != doc.end())
-    for (const auto& [name, call] : calls->items())
-      if (std::string source = call.value("source", ""); rules.count(source) != 0) {
-        const std::vector<size_t>& applying = rules.find(source)->second;
-        visit({"module", std::move(source), prefix + "module." + name, path_of(call, fallback_path), call}, applying);
-      }
+    for (const auto& [name, call] : calls->items()) {
+      std::string source = call.value("source", "");
+      auto applying = rules.find(source);
+      if (applying == rules.end()) continue;
+      visit({"module", std::move(source), prefix + "module." + name, path_of(call, fallback_path), call}, applying->second);
+    }
 }
 
 // The same over `file` of `stack` and the local modules it calls, each call before its module.

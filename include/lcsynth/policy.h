@@ -56,11 +56,11 @@ class PolicyPack {
                                        const std::vector<Suppression>& suppressions) const;
 
  private:
-  using RulesByType = std::map<std::string, std::vector<size_t>, std::less<>>;
   void check(const BlockView& block, const std::vector<size_t>& rules, const std::vector<Suppression>& suppressions,
              std::vector<Diagnostic>& findings) const;
   std::vector<PolicyRule> rules_;
-  RulesByType rules_by_type_;  ///< each type (or module source) some rule applies to: those rules, in order
+  /// Each type (or module source) some rule applies to: the indexes of those rules, in order.
+  std::map<std::string, std::vector<size_t>, std::less<>> rules_by_type_;
 };
 
 }  // namespace lcsynth
