@@ -183,7 +183,6 @@ bool is_decimal(std::string_view s) {
   return fraction > digits + 1 && fraction == s.size();
 }
 
-
 // Checks the documents of one stack, one at a time, modules before the modules that call them:
 // what a caller needs of a local module (its variables and outputs) is remembered as it passes.
 class Checker {
@@ -403,7 +402,7 @@ class Checker {
 
   // TYPE.NAME(.ATTR): declared here, and the attribute exported by the type.
   void check_traversal(const json& doc, const Traversal& t, const Where& where) {
-    TypeInfo& info = type_info(t.data, t.type);
+    auto& [type, info] = type_info(t.data, t.type);
     if (info.provider == nullptr) return;
     auto section = doc.find(t.data ? "data" : "resource");
     auto of_type = section == doc.end() ? section : section->find(t.type);
@@ -413,7 +412,7 @@ class Checker {
       return;
     }
     if (!info.looked_up) {
-      info.description = t.data ? info.provider->data_source(info.type) : info.provider->resource(info.type);
+      info.description = t.data ? info.provider->data_source(type) : info.provider->resource(type);
       info.looked_up = true;
     }
     const BlockSchema* description = info.description;
@@ -428,7 +427,6 @@ class Checker {
   // What the schemas say of a type a traversal names, found once per checker (per stack): the
   // provider by prefix, then its description when first needed.
   struct TypeInfo {
-    std::string type;
     const ProviderSchema* provider = nullptr;  // none: another provider's type, not checked
     const BlockSchema* description = nullptr;
     bool looked_up = false;  // description found (or known to be missing)
@@ -437,13 +435,13 @@ class Checker {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  TypeInfo& type_info(bool data, std::string_view type) {
+  // The type's name (as the schemas are asked for it) and what is known of it.
+  std::pair<const std::string, TypeInfo>& type_info(bool data, std::string_view type) {
     auto& known = data ? data_types_ : resource_types_;
-    if (auto it = known.find(type); it != known.end()) return it->second;
-    TypeInfo info{std::string(type)};
-    info.provider = provider_for(info.type);
-    std::string key = info.type;
-    return known.emplace(std::move(key), std::move(info)).first->second;
+    if (auto it = known.find(type); it != known.end()) return *it;
+    auto& entry = *known.try_emplace(std::string(type)).first;
+    entry.second.provider = provider_for(entry.first);
+    return entry;
   }
 
   const SchemaSet& schemas_;
