@@ -222,7 +222,8 @@ class PieceSerializer {
   // buffer is twice that, so it rarely has to flush early for a long member. One buffer per
   // thread, kept for the next document: a new one per document was a new large allocation
   // each time, whose pages the kernel had to map again (8 more page faults for the LibreChat
-  // synth's seven documents, since freed pages go back at once: src/allocator_config.cc).
+  // synth's seven documents when freed pages went back at once, as they did until session 12:
+  // src/allocator_config.cc).
   struct Buffer {
     size_t capacity = 2 * kPieceSize;
     std::unique_ptr<char[]> text = std::make_unique_for_overwrite<char[]>(capacity);
