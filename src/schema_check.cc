@@ -5,9 +5,10 @@
 #include "lcsynth/schema_check.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
-#include <set>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -22,8 +23,15 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kMetaArguments = {"//", "count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"};
-const std::set<std::string> kModuleMeta = {"//", "source", "version", "providers", "count", "for_each", "depends_on"};
+// Keys of a block body, or of a module call, that are Terraform's (or lcsynth's "//"), not the
+// schema's: a handful each, compared in place (a std::set<std::string> cost a tree walk per key).
+constexpr std::array<std::string_view, 8> kMetaArguments = {"//", "count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"};
+constexpr std::array<std::string_view, 7> kModuleMeta = {"//", "source", "version", "providers", "count", "for_each", "depends_on"};
+
+template <size_t N>
+bool listed(const std::array<std::string_view, N>& names, std::string_view key) {
+  return std::find(names.begin(), names.end(), key) != names.end();
+}
 
 std::vector<std::string> keys_of(const json& object) {
   std::vector<std::string> out;
@@ -254,27 +262,27 @@ class Checker {
   }
 
   void check_typed_block(const std::string& kind, const std::string& type, const json& body, const Where& where) {
-    const ProviderSchema* provider = provider_for(type);
-    if (provider == nullptr) return;
     bool resource = kind == "resource";
-    bool known = resource ? provider->has_resource_type(type) : provider->has_data_source_type(type);
-    if (!known) {
+    auto& [name, info] = type_info(!resource, type);
+    const ProviderSchema* provider = info.provider;
+    if (provider == nullptr) return;
+    if (!info.known.has_value()) info.known = resource ? provider->has_resource_type(name) : provider->has_data_source_type(name);
+    if (!*info.known) {
       const auto& all = resource ? provider->resource_types() : provider->data_source_types();
       add(where, "schema/unknown-type",
           fmt::format("{} type '{}' does not exist in {} {}{}", resource ? "resource" : "data source", type, "the provider schema",
                       provider->version(), did_you_mean(type, all)));
       return;
     }
-    const BlockSchema* description = resource ? provider->resource(type) : provider->data_source(type);
-    if (description != nullptr) check_body(body, *description, type, "", where);
+    if (const BlockSchema* description = description_of(!resource, name, info)) check_body(body, *description, type, "", where);
   }
 
   static std::string joined(const std::string& at, std::string_view key) { return at.empty() ? std::string(key) : at + "." + std::string(key); }
 
   void check_body(const json& body, const BlockSchema& schema, const std::string& type, const std::string& at, const Where& where) {
     if (!body.is_object()) return;
-    for (const auto& [key, value] : body.items()) {
-      if (at.empty() && kMetaArguments.count(key)) continue;
+    for (const auto& [key, value] : body.get_ref<const json::object_t&>()) {  // an object: checked above
+      if (at.empty() && listed(kMetaArguments, key)) continue;
       if (const ArgumentSchema* argument = schema.argument(key)) {
         check_literal_type(value, *argument, type, at, key, where);
       } else if (const BlockSchema* block = schema.block(key)) {
@@ -335,7 +343,7 @@ class Checker {
       return;  // a module without interface data is not checked
     }
     for (const auto& [key, value] : call.items())
-      if (!kModuleMeta.count(key) && std::find(variables->begin(), variables->end(), key) == variables->end())
+      if (!listed(kModuleMeta, key) && std::find(variables->begin(), variables->end(), key) == variables->end())
         add(where, "schema/unknown-module-input",
             fmt::format("module '{}' ({}) has no input '{}'{}", name, source, key, did_you_mean(key, *variables)));
   }
@@ -411,11 +419,7 @@ class Checker {
           fmt::format("references {}{}.{}, which this module does not declare", t.data ? "data." : "", t.type, t.name));
       return;
     }
-    if (!info.looked_up) {
-      info.description = t.data ? info.provider->data_source(type) : info.provider->resource(type);
-      info.looked_up = true;
-    }
-    const BlockSchema* description = info.description;
+    const BlockSchema* description = description_of(t.data, type, info);
     if (description == nullptr || t.attr.empty()) return;
     if (description->has_attribute(t.attr) || description->block(t.attr) != nullptr) return;
     std::vector<std::string> exported(description->attributes.begin(), description->attributes.end());
@@ -428,9 +432,18 @@ class Checker {
   // provider by prefix, then its description when first needed.
   struct TypeInfo {
     const ProviderSchema* provider = nullptr;  // none: another provider's type, not checked
+    std::optional<bool> known;                 // the provider has the type (asked once)
     const BlockSchema* description = nullptr;
     bool looked_up = false;  // description found (or known to be missing)
   };
+  // The type's description, found once; nullptr when the schema has none.
+  static const BlockSchema* description_of(bool data, const std::string& type, TypeInfo& info) {
+    if (!info.looked_up) {
+      info.description = data ? info.provider->data_source(type) : info.provider->resource(type);
+      info.looked_up = true;
+    }
+    return info.description;
+  }
   struct NameHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
