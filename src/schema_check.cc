@@ -428,8 +428,9 @@ class Checker {
                                                         t.type, t.name, t.attr, t.type, t.attr, did_you_mean(t.attr, exported)));
   }
 
-  // What the schemas say of a type a traversal names, found once per checker (per stack): the
-  // provider by prefix, then its description when first needed.
+  // What the schemas say of a type a block or a traversal names, found once per checker (per
+  // stack): the provider by prefix, then whether it has the type and its description, each
+  // when first needed.
   struct TypeInfo {
     const ProviderSchema* provider = nullptr;  // none: another provider's type, not checked
     std::optional<bool> known;                 // the provider has the type (asked once)
