@@ -7,6 +7,8 @@
 #
 #   LibreChat   `lcsynth synth -q --config examples/librechat/dev.json -o DIR` (two stacks)
 #               vs `node main.js --copies 1` (the same elements in one cdktf stack)
+#   disk share  `cp -r` of the LibreChat synth's output (its 16 files and directories made by
+#               a process that does nothing else: read against the start floor `true`)
 #   N copies    `lcsynth-bench --copies N -o DIR` vs `node main.js --copies N -o DIR`,
 #               N = 1, 10, 100, 1000
 #
@@ -149,6 +151,16 @@ if ((cdktf)); then
 else
   row "LibreChat synth (lcsynth CLI, 2 stacks)" "$lt" "$lm"
 fi
+# The disk's share of that synth on this run: its output's 16 files and directories made by
+# one process that does nothing else (`cp -r` of a copy, its sources in the page cache), to
+# read against the start floor above and against the same row of a tmpfs run
+# (LCSYNTH_BENCH_DIR=/dev/shm): in session 12, 3.35 ms on the disk, 1.49 on tmpfs, `true`
+# 0.72 (medians of 20, docs/benchmarks.md).
+log "LibreChat output copied (cp -r)"
+"$lcsynth" synth -q --config "$root/examples/librechat/dev.json" -o "$work/librechat-output"
+r=$(measure "$short" cp -r "$work/librechat-output" out)
+read -r t m <<<"$r"
+row "the LibreChat synth's output copied (\`cp -r\`: start floor + its 16 files and directories)" "$t" "$m"
 
 for n in 1 10 100 1000; do
   log "N=$n"
