@@ -11,6 +11,7 @@
 #include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -352,15 +353,22 @@ class Checker {
   // attribute the type (or module) exports.
   // Only a block's own body records a construct path ("//"), so a finding anywhere inside it is
   // the block's.
+  // An interpolation's text found clean once in a document is clean wherever else it occurs in
+  // it (what a reference is checked against is the document's, not the block's), so it is
+  // scanned once: a third of a module's interpolations repeat one before them.
   void check_references(const json& doc, const std::string& dir, const std::string& prefix, std::string_view module_path) {
     Where where;
+    clean_.clear();
     auto visit = [&](const auto& self, const json& value) -> void {
       if (value.is_structured()) {
         for (const json& v : value) self(self, v);  // an object's values, an array's items
       } else if (value.is_string()) {
         for_each_interpolation(value.get_ref<const std::string&>(), [&](std::string_view hcl) {
+          if (clean_.contains(hcl)) return;
+          size_t found = findings_.size();
           for_each_reference(hcl, traversals_, [&](const Named& n) { check_named(doc, dir, n, where); },
                              [&](const Traversal& t) { check_traversal(doc, t, where); });
+          if (findings_.size() == found) clean_.insert(hcl);
         });
       }
     };
@@ -463,6 +471,7 @@ class Checker {
   std::map<std::string, Interface> interfaces_;  // of the documents checked so far, by file
   std::vector<Diagnostic> findings_;
   std::vector<Traversal> traversals_;  // check_references' scratch space
+  std::unordered_set<std::string_view> clean_;  // and the interpolations of its document found clean
 };
 
 // Checks `file` of `stack` after the local modules it calls.

@@ -154,6 +154,24 @@ TEST_CASE("references inside a traversal's index brackets are found, after the t
                                  "error schema/dangling-reference [s/q] (fake_queue.q): references fake_bucket.gone, which this module does not declare"});
 }
 
+TEST_CASE("an interpolation repeated in a document is reported at every occurrence until it is found clean", "[schema_check]") {
+  // The checker scans a text found clean once per document; one with a finding, every time.
+  StackArtifact stack{"s", "s", "stacks/s", {}, {}};
+  stack.files["stacks/s/cdk.tf.json"] = json::parse(R"J({
+    "resource": {"fake_bucket": {"b": {"//": {"metadata": {"path": "s/b"}}, "name": "x"}},
+                 "fake_queue": {"q1": {"//": {"metadata": {"path": "s/q1"}}, "source": "${fake_bucket.b.arn}${var.nope}${var.nope}"},
+                                "q2": {"//": {"metadata": {"path": "s/q2"}}, "source": "${fake_bucket.b.arn}-${var.nope}-${fake_bucket.b.urn}"},
+                                "q3": {"//": {"metadata": {"path": "s/q3"}}, "source": "${fake_bucket.b.urn}"}}}})J");
+  CHECK(lines(check_schema(stack, fake_schemas())) ==
+        std::vector<std::string>{"error schema/dangling-reference [s/q1] (fake_queue.q1): references var.nope, which this module does not declare",
+                                 "error schema/dangling-reference [s/q1] (fake_queue.q1): references var.nope, which this module does not declare",
+                                 "error schema/dangling-reference [s/q2] (fake_queue.q2): references var.nope, which this module does not declare",
+                                 "error schema/unknown-attribute [s/q2] (fake_queue.q2): references fake_bucket.b.urn, but fake_bucket exports no "
+                                 "attribute 'urn' (did you mean 'arn'?)",
+                                 "error schema/unknown-attribute [s/q3] (fake_queue.q3): references fake_bucket.b.urn, but fake_bucket exports no "
+                                 "attribute 'urn' (did you mean 'arn'?)"});
+}
+
 TEST_CASE("references inside nested blocks, maps and lists are found and reported at the block's path", "[schema_check]") {
   StackArtifact stack{"s", "s", "stacks/s", {}, {}};
   stack.files["stacks/s/cdk.tf.json"] = json::parse(R"J({
