@@ -3,11 +3,16 @@
 #include "lcsynth/app.h"
 
 #include "lcsynth/errors.h"
+#include "lcsynth/large_app.h"
 #include "lcsynth/stack.h"
 
 namespace lcsynth {
 
 App::App() = default;
+
+void App::count_construct() {
+  if (++constructs_ == kLargeAppConstructs) detail::large_app_reached();
+}
 
 std::vector<Stack*> App::stacks() const {
   std::vector<Stack*> out;

@@ -48,8 +48,10 @@ App& Construct::app() const {
 
 void Construct::check_new_child(const std::string& id) const {
   if (!is_valid_id(id)) throw ConstructError(path(), msg::invalid_id(id));
-  if (app().locked()) throw ConstructError(path(), msg::tree_locked(id));
+  App& root = app();
+  if (root.locked()) throw ConstructError(path(), msg::tree_locked(id));
   if (try_find_child(id) != nullptr) throw ConstructError(path(), msg::duplicate_child(id));
+  root.count_construct();
 }
 
 void Construct::adopt(std::unique_ptr<Construct> child) { children_.push_back(std::move(child)); }

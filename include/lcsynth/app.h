@@ -1,6 +1,7 @@
 #pragma once
 // The root of the construct tree: holds stacks and the lock that synthesis sets.
 
+#include <cstddef>
 #include <string_view>
 #include <vector>
 
@@ -23,7 +24,13 @@ class App : public Construct {
   Stack& find_stack(std::string_view id) const;
 
  private:
+  friend class Construct;
+  /// Counts a construct added under this app (Construct::add); the kLargeAppConstructs-th one
+  /// calls the program's large-app hook (large_app.h).
+  void count_construct();
+
   bool locked_ = false;
+  size_t constructs_ = 0;
 };
 
 }  // namespace lcsynth
