@@ -4,19 +4,11 @@
 #include "lcsynth/graph.h"
 
 #include <algorithm>
-#include <unordered_set>
 
 #include "lcsynth/element.h"
 #include "lcsynth/stack.h"
 
 namespace lcsynth {
-
-namespace {
-// An element's dependencies are a handful: a linear search beats a hash set per element.
-void add_unique(std::vector<const TerraformElement*>& list, const TerraformElement* e) {
-  if (std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
-}
-}  // namespace
 
 // Nodes are numbered in tree order: edges and marks live in vectors by number, and each
 // element is looked up by address once per edge, not once per visit.
@@ -25,45 +17,52 @@ DependencyGraph::DependencyGraph(const Stack& stack) {
     if (const TerraformElement* e = c.as_element()) nodes_.push_back(e);
   });
   index_.reserve(nodes_.size());
-  for (std::uint32_t i = 0; i < nodes_.size(); ++i) index_.emplace(nodes_[i], i);
-  edges_.resize(nodes_.size());
+  for (std::uint32_t i = 0; i < nodes_.size(); ++i) index_.emplace_back(nodes_[i], i);
+  std::sort(index_.begin(), index_.end());
+  first_.reserve(nodes_.size() + 1);
+  first_.push_back(0);
   for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
     const TerraformElement* e = nodes_[i];
-    auto& out = edges_[i];
-    e->visit_exprs([&](const Expr& x) {
-      x.visit_refs([&](const TerraformElement& t, std::string_view) {
-        if (index_of(&t) != kNotANode) add_unique(out, &t);
-      });
-    });
+    // An element's dependencies are a handful: a linear search keeps them unique.
+    auto add = [&](const TerraformElement* t) {
+      std::uint32_t j = index_of(t);
+      if (j != kNotANode && std::find(targets_.begin() + first_[i], targets_.end(), j) == targets_.end()) targets_.push_back(j);
+    };
+    e->visit_exprs([&](const Expr& x) { x.visit_refs([&](const TerraformElement& t, std::string_view) { add(&t); }); });
     for (const Construct* d : e->explicit_dependencies()) {
       d->walk([&](const Construct& c) {
-        if (const TerraformElement* t = c.as_element(); t && index_of(t) != kNotANode) add_unique(out, t);
+        if (const TerraformElement* t = c.as_element()) add(t);
       });
     }
+    first_.push_back(static_cast<std::uint32_t>(targets_.size()));
   }
 }
 
 std::uint32_t DependencyGraph::index_of(const TerraformElement* e) const {
-  auto it = index_.find(e);
-  return it == index_.end() ? kNotANode : it->second;
+  auto it = std::lower_bound(index_.begin(), index_.end(), e, [](const auto& entry, const TerraformElement* x) { return entry.first < x; });
+  return it == index_.end() || it->first != e ? kNotANode : it->second;
 }
 
-const std::vector<const TerraformElement*>& DependencyGraph::dependencies(const TerraformElement& e) const {
-  static const std::vector<const TerraformElement*> kNone;
-  std::uint32_t i = index_of(&e);
-  return i == kNotANode ? kNone : edges_[i];
+std::vector<const TerraformElement*> DependencyGraph::dependencies(const TerraformElement& e) const {
+  std::vector<const TerraformElement*> out;
+  if (std::uint32_t i = index_of(&e); i != kNotANode)
+    for (std::uint32_t j : edges_of(i)) out.push_back(nodes_[j]);
+  return out;
 }
 
 std::vector<const TerraformElement*> DependencyGraph::reachable_from(const TerraformElement& e) const {
   std::vector<const TerraformElement*> out;
-  std::unordered_set<const TerraformElement*> seen;
-  std::vector<const TerraformElement*> pending(dependencies(e).rbegin(), dependencies(e).rend());
+  std::uint32_t from = index_of(&e);
+  if (from == kNotANode) return out;
+  std::vector<bool> seen(nodes_.size());
+  std::vector<std::uint32_t> pending(edges_of(from).rbegin(), edges_of(from).rend());
   while (!pending.empty()) {
-    const TerraformElement* n = pending.back();
+    std::uint32_t n = pending.back();
     pending.pop_back();
-    if (!seen.insert(n).second) continue;
-    out.push_back(n);
-    for (auto it = dependencies(*n).rbegin(); it != dependencies(*n).rend(); ++it) pending.push_back(*it);
+    if (seen[n]) continue;
+    seen[n] = true;
+    out.push_back(nodes_[n]);
+    for (auto it = edges_of(n).rbegin(); it != edges_of(n).rend(); ++it) pending.push_back(*it);
   }
   return out;
 }
@@ -82,13 +81,13 @@ std::vector<const TerraformElement*> DependencyGraph::find_cycle() const {
     mark[root] = Mark::kActive;
     while (!path.empty()) {
       Frame& top = path.back();
-      const auto& deps = edges_[top.node];
+      std::span<const std::uint32_t> deps = edges_of(top.node);
       if (top.next == deps.size()) {
         mark[top.node] = Mark::kDone;
         path.pop_back();
         continue;
       }
-      std::uint32_t next = index_of(deps[top.next++]);  // always a node: edges only join nodes
+      std::uint32_t next = deps[top.next++];
       if (mark[next] == Mark::kActive) {
         std::vector<const TerraformElement*> cycle;
         auto start = std::find_if(path.begin(), path.end(), [&](const Frame& f) { return f.node == next; });
