@@ -49,6 +49,10 @@ int main() {
     std::puts("SKIPPED: no /proc/self/smaps to read the advice from");
     return 0;
   }
+  if (!std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled")) {
+    std::puts("SKIPPED: this kernel has no transparent huge pages to advise");
+    return 0;
+  }
   std::vector<std::unique_ptr<char[]>> kept;
   allocate(kept, size_t{32} << 20);
   if (size_t kib = advised_kib(); kib != 0) return fail("a 32 MiB heap without a large app asked for huge pages", kib);
