@@ -17,8 +17,8 @@
 // src/large_app.h), what jemalloc maps from then on is advised MADV_HUGEPAGE (transparent huge
 // pages, on kernels set to "madvise" or "always"), through an extent hook put in front of
 // jemalloc's own. A 1,000-copy synthesis builds a 100 MiB tree: 28,000 page faults of 4 KiB
-// without, 5,300 with (median of 20 interleaved runs on tmpfs, session 13: 473 -> 401 ms, user
-// time 0.55 -> 0.43 s, peak RSS 109 -> 101 MiB). For every heap (jemalloc's thp:always) the
+// without, 3,800-5,300 with (session 13, on tmpfs: 432 -> 394 and 458 -> 388 ms, medians of 20
+// interleaved runs; user time 0.55 -> 0.48 s, peak RSS 109 -> 101 MiB). For every heap (jemalloc's thp:always) the
 // LibreChat synth paid 0.35 ms and 5 MiB, a 2 MiB page zeroed for a 5 MiB process; the hook
 // installed before main() cost lcsynth-bench --copies 1 30 page faults and 0.17 ms. Installed
 // when the app becomes large, it costs small apps nothing.
