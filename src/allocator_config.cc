@@ -32,7 +32,7 @@
 // memory) from its start, as the main thread takes it from its start, and the main thread mostly
 // finds its pages ready. Regions are at most kRegionLimit (jemalloc's retain_grow_limit), so the
 // helper faults in at most that much the process would not have used. N = 1000, tmpfs, 15
-// interleaved runs: building the tree 105 -> 68 ms (median; 69-238 -> 62-86 ms), peak RSS
+// interleaved runs: building the tree 104 -> 68 ms (median; 69-238 -> 62-86 ms), peak RSS
 // 101.3 -> 103.3 MiB (session 14).
 
 #include <jemalloc/jemalloc.h>
