@@ -321,7 +321,7 @@ void ModuleInterfaces::add(ModuleInterface module) {
   by_source_.insert_or_assign(std::move(source), std::move(module));
 }
 
-const ModuleInterface* ModuleInterfaces::find(const std::string& source) const {
+const ModuleInterface* ModuleInterfaces::find(std::string_view source) const {
   auto it = by_source_.find(source);
   return it == by_source_.end() ? nullptr : &it->second;
 }

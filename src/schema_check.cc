@@ -245,9 +245,32 @@ class Checker {
     std::vector<std::string> variables, outputs;
   };
 
-  const Interface* interface(const std::string& file) const {
-    auto it = interfaces_.find(file);
+  // The interface of the local module at `source` ("./x") called from `dir`, or nullptr when it
+  // was not synthesized. The file's name is put together in scratch space, not a new string.
+  const Interface* local_interface(std::string_view dir, std::string_view source) {
+    path_.assign(dir).append("/").append(source.substr(2)).append("/main.tf.json");
+    auto it = interfaces_.find(path_);
     return it == interfaces_.end() ? nullptr : &it->second;
+  }
+
+  // A module call of the document being checked, resolved once for its arguments and for every
+  // reference to its outputs: the root document of 1,000 LibreChat copies makes 9,000 of them,
+  // each of which otherwise looked the call up in the document and its module's file by name.
+  struct CallTarget {
+    std::string_view source;
+    const std::vector<std::string>* variables = nullptr;  // both nullptr: a module without
+    const std::vector<std::string>* outputs = nullptr;    // interface data, not checked
+  };
+
+  CallTarget resolve_call(std::string_view dir, const json& call) {
+    CallTarget target;
+    if (auto it = call.find("source"); it != call.end() && it->is_string()) target.source = it->get_ref<const std::string&>();
+    if (target.source.starts_with("./")) {
+      if (const Interface* child = local_interface(dir, target.source)) target.variables = &child->variables, target.outputs = &child->outputs;
+    } else if (const ModuleInterface* iface = schemas_.modules.find(target.source)) {
+      target.variables = &iface->variables, target.outputs = &iface->outputs;
+    }
+    return target;
   }
 
   void check_module(const std::string& file, const json& doc, const std::string& prefix, std::string_view module_path) {
@@ -257,9 +280,14 @@ class Checker {
         for (const auto& [type, blocks] : doc[kind].items())
           for (const auto& [name, body] : blocks.items())
             check_typed_block(kind, type, body, {&body, module_path, prefix, kind[0] == 'd' ? "data." : "", type, name});
-    if (doc.contains("module"))
-      for (const auto& [name, call] : doc["module"].items()) check_module_call(dir, prefix, name, call, module_path);
-    check_references(doc, dir, prefix, module_path);
+    calls_.clear();
+    if (auto calls = doc.find("module"); calls != doc.end())
+      for (const auto& [name, call] : calls->items()) {
+        CallTarget target = resolve_call(dir, call);
+        if (calls->is_object()) calls_.emplace(name, target);
+        check_module_call(prefix, name, call, target, module_path);
+      }
+    check_references(doc, prefix, module_path);
   }
 
   void check_typed_block(const std::string& kind, const std::string& type, const json& body, const Where& where) {
@@ -329,24 +357,14 @@ class Checker {
       add(where, "schema/wrong-type", fmt::format("{}.{}: expected {}, found {}", type, joined(at, key), expected, value.dump().substr(0, 60)));
   }
 
-  void check_module_call(const std::string& dir, const std::string& prefix, const std::string& name, const json& call,
+  void check_module_call(const std::string& prefix, const std::string& name, const json& call, const CallTarget& target,
                          std::string_view module_path) {
+    if (target.variables == nullptr) return;  // not synthesized, or a module without interface data
     Where where{&call, module_path, prefix, "module.", "", name};
-    std::string source = call.value("source", "");
-    const std::vector<std::string>* variables = nullptr;
-    if (source.rfind("./", 0) == 0) {
-      const Interface* child = interface(dir + "/" + source.substr(2) + "/main.tf.json");
-      if (child == nullptr) return;  // not synthesized: nothing to check against
-      variables = &child->variables;
-    } else if (const ModuleInterface* iface = schemas_.modules.find(source)) {
-      variables = &iface->variables;
-    } else {
-      return;  // a module without interface data is not checked
-    }
     for (const auto& [key, value] : call.items())
-      if (!listed(kModuleMeta, key) && std::find(variables->begin(), variables->end(), key) == variables->end())
+      if (!listed(kModuleMeta, key) && std::find(target.variables->begin(), target.variables->end(), key) == target.variables->end())
         add(where, "schema/unknown-module-input",
-            fmt::format("module '{}' ({}) has no input '{}'{}", name, source, key, did_you_mean(key, *variables)));
+            fmt::format("module '{}' ({}) has no input '{}'{}", name, target.source, key, did_you_mean(key, *target.variables)));
   }
 
   // Every traversal in an interpolation must name something this module declares, and an
@@ -356,7 +374,7 @@ class Checker {
   // An interpolation's text found clean once in a document is clean wherever else it occurs in
   // it (what a reference is checked against is the document's, not the block's), so it is
   // scanned once: a third of a module's interpolations repeat one before them.
-  void check_references(const json& doc, const std::string& dir, const std::string& prefix, std::string_view module_path) {
+  void check_references(const json& doc, const std::string& prefix, std::string_view module_path) {
     Where where;
     clean_.clear();
     auto visit = [&](const auto& self, const json& value) -> void {
@@ -366,7 +384,7 @@ class Checker {
         for_each_interpolation(value.get_ref<const std::string&>(), [&](std::string_view hcl) {
           if (clean_.contains(hcl)) return;
           size_t found = findings_.size();
-          for_each_reference(hcl, traversals_, [&](const Named& n) { check_named(doc, dir, n, where); },
+          for_each_reference(hcl, traversals_, [&](const Named& n) { check_named(doc, n, where); },
                              [&](const Traversal& t) { check_traversal(doc, t, where); });
           if (findings_.size() == found) clean_.insert(hcl);
         });
@@ -388,32 +406,22 @@ class Checker {
 
   // var.x, local.x, module.x(.output): declared here, and the output exported by the module.
   // Lists of candidates are built only for a finding.
-  void check_named(const json& doc, const std::string& dir, const Named& n, const Where& where) {
-    const char* section = n.kind == "var" ? "variable" : n.kind == "local" ? "locals" : "module";
-    auto declared = doc.find(section);
-    auto it = declared == doc.end() ? declared : declared->find(n.name);
-    if (declared == doc.end() || it == declared->end()) {
-      add(where, "schema/dangling-reference", fmt::format("references {}.{}, which this module does not declare", n.kind, n.name));
-      return;
-    }
-    if (n.kind != "module" || n.attr.empty()) return;
-    std::string source = it->value("source", "");
-    bool found = false;
-    std::function<std::vector<std::string>()> outputs;
-    if (source.rfind("./", 0) == 0) {
-      const Interface* child = interface(dir + "/" + source.substr(2) + "/main.tf.json");
-      if (child == nullptr) return;
-      found = std::binary_search(child->outputs.begin(), child->outputs.end(), std::string(n.attr));
-      outputs = [child] { return child->outputs; };
-    } else if (const ModuleInterface* iface = schemas_.modules.find(source)) {
-      found = std::binary_search(iface->outputs.begin(), iface->outputs.end(), n.attr);
-      outputs = [iface] { return iface->outputs; };
-    } else {
-      return;
-    }
-    if (!found)
+  void check_named(const json& doc, const Named& n, const Where& where) {
+    if (n.kind == "module") {
+      auto call = calls_.find(n.name);
+      if (call == calls_.end()) {
+        add(where, "schema/dangling-reference", fmt::format("references {}.{}, which this module does not declare", n.kind, n.name));
+        return;
+      }
+      const std::vector<std::string>* outputs = call->second.outputs;
+      if (n.attr.empty() || outputs == nullptr || std::binary_search(outputs->begin(), outputs->end(), n.attr, std::less<>{})) return;
       add(where, "schema/unknown-module-output",
-          fmt::format("module '{}' ({}) has no output '{}'{}", n.name, source, n.attr, did_you_mean(n.attr, outputs())));
+          fmt::format("module '{}' ({}) has no output '{}'{}", n.name, call->second.source, n.attr, did_you_mean(n.attr, *outputs)));
+      return;
+    }
+    auto declared = doc.find(n.kind == "var" ? "variable" : "locals");
+    if (declared == doc.end() || declared->find(n.name) == declared->end())
+      add(where, "schema/dangling-reference", fmt::format("references {}.{}, which this module does not declare", n.kind, n.name));
   }
 
   // TYPE.NAME(.ATTR): declared here, and the attribute exported by the type.
@@ -468,7 +476,9 @@ class Checker {
 
   const SchemaSet& schemas_;
   std::unordered_map<std::string, TypeInfo, NameHash, std::equal_to<>> resource_types_, data_types_;
-  std::map<std::string, Interface> interfaces_;  // of the documents checked so far, by file
+  std::unordered_map<std::string, Interface, NameHash, std::equal_to<>> interfaces_;  // of the documents checked so far, by file
+  std::string path_;  // local_interface's scratch space
+  std::unordered_map<std::string_view, CallTarget, NameHash, std::equal_to<>> calls_;  // the document's module calls, by name
   std::vector<Diagnostic> findings_;
   std::vector<Traversal> traversals_;  // check_references' scratch space
   std::unordered_set<std::string_view> clean_;  // and the interpolations of its document found clean

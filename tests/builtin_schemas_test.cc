@@ -85,7 +85,7 @@ TEST_CASE("the embedded module interfaces equal their data files", "[schema]") {
   for (const auto& e : std::filesystem::directory_iterator(std::string(LCSYNTH_SOURCE_DIR) + "/src/schema/registry_modules")) {
     INFO(e.path().string());
     json data = json::parse(test::read_text(e.path().string()));
-    const ModuleInterface* m = builtin_schemas().modules.find(data.at("source"));
+    const ModuleInterface* m = builtin_schemas().modules.find(data.at("source").get<std::string>());
     REQUIRE(m != nullptr);
     CHECK(m->version == data.at("version"));
     std::vector<std::string> variables;

@@ -205,6 +205,25 @@ TEST_CASE("module inputs and outputs are checked against the module's interface"
             "error schema/unknown-module-output [s/q] (fake_queue.q): module 'box' (example/box/fake) has no output 'box_idd' (did you mean 'box_id'?)"});
 }
 
+TEST_CASE("calls of local modules are checked against the module's document, once it is checked", "[schema_check]") {
+  // A hand-written stack, as in the test of undeclared references above: the root calls a local
+  // module that was synthesized ("box") and one that was not ("missing", not checked), and
+  // references outputs of both and of a call it does not make ("ghost").
+  StackArtifact stack{"s", "s", "stacks/s", {}, {}};
+  stack.files["stacks/s/modules/box/main.tf.json"] = json::parse(R"J({
+    "variable": {"width": {"type": "number"}}, "output": {"box_id": {"value": "${var.width}"}}})J");
+  stack.files["stacks/s/cdk.tf.json"] = json::parse(R"J({
+    "module": {"box": {"source": "./modules/box", "widht": 2},
+               "missing": {"source": "./modules/missing", "anything": 1}},
+    "output": {"a": {"value": "${module.box.box_idd}"}, "b": {"value": "${module.ghost.id}"},
+               "c": {"value": "${module.box.box_id} ${module.missing.whatever}"}}})J");
+  CHECK(lines(check_schema(stack, fake_schemas())) ==
+        std::vector<std::string>{
+            "error schema/unknown-module-input [s] (module.box): module 'box' (./modules/box) has no input 'widht' (did you mean 'width'?)",
+            "error schema/unknown-module-output [s] (output.a): module 'box' (./modules/box) has no output 'box_idd' (did you mean 'box_id'?)",
+            "error schema/dangling-reference [s] (output.b): references module.ghost, which this module does not declare"});
+}
+
 TEST_CASE("types of providers without a schema are not checked", "[schema_check]") {
   App app;
   app.add<Stack>("s").add<Resource>("r", "null_resource", Arguments{{"anything", 1}});

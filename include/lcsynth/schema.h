@@ -118,7 +118,7 @@ class ModuleInterfaces {
   /// An interface as the build embeds it (cmake/embed_schemas.cmake); its lists get sorted.
   void add(ModuleInterface module);
   /// The interface for a module source, or nullptr.
-  const ModuleInterface* find(const std::string& source) const;
+  const ModuleInterface* find(std::string_view source) const;
 
  private:
   std::map<std::string, ModuleInterface, std::less<>> by_source_;
