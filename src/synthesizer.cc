@@ -3,6 +3,7 @@
 #include "lcsynth/synthesizer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <list>
 #include <memory>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include "lcsynth/app.h"
 #include "lcsynth/errors.h"
+#include "lcsynth/keep_until_exit.h"
 #include "lcsynth/policy.h"
 #include "lcsynth/resource.h"
 #include "lcsynth/schema_check.h"
@@ -122,15 +124,23 @@ void release(nlohmann::json& value, int depth = 0) {
 
 // A rendered document on its way: checked on one thread and handed to the sink on another at
 // the same time (both only read it), freed by whichever finishes last, or kept whole for
-// synthesize() without a sink.
+// synthesize() without a sink. `leave_to_exit`, when given and set by the time the document
+// is done with, leaves it unfreed to the process exit (SynthOptions::leave_last_documents_to_exit).
 struct InFlight {
-  InFlight(std::string f, detail::RenderedDocument r) : file(std::move(f)), rendered(std::move(r)) {}
+  InFlight(std::string f, detail::RenderedDocument r, const std::atomic<bool>* leave)
+      : file(std::move(f)), rendered(std::move(r)), leave_to_exit(leave) {}
   InFlight(const InFlight&) = delete;  // made in place, never copied
   InFlight& operator=(const InFlight&) = delete;
-  ~InFlight() { release(rendered.doc); }
+  ~InFlight() {
+    if (leave_to_exit != nullptr && leave_to_exit->load(std::memory_order_relaxed))
+      keep_until_exit(std::make_unique<nlohmann::json>(std::move(rendered.doc)));  // moves the root value only
+    else
+      release(rendered.doc);
+  }
 
   std::string file;  // relative to the output directory
   detail::RenderedDocument rendered;
+  const std::atomic<bool>* leave_to_exit;
 };
 
 // For synthesize() without a sink, which keeps the documents themselves.
@@ -166,6 +176,11 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
   // Lock: from here on the tree is read-only, so what is validated is what is rendered (and a
   // second thread may read it).
   app.lock();
+  // Set once the last document is rendered: from then on, with leave_last_documents_to_exit,
+  // the documents still in flight are left to the process exit. Outlives the queues, whose
+  // tasks read it.
+  std::atomic<bool> rendered_all = false;
+  const std::atomic<bool>* leave = options.leave_last_documents_to_exit ? &rendered_all : nullptr;
   // Checking runs on a second thread, in the order documents are rendered (so a module is
   // checked before its caller), while the main thread goes on rendering; handing each document
   // to the sink (serializing and writing it) on a third, in the same order, at the same time
@@ -230,7 +245,7 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
     if (options.schemas != nullptr) check.schema.emplace(*options.schemas);
     detail::render_stack(*s, links, [&](detail::RenderedDocument&& rendered) {
       std::string file = check.working_directory + "/" + rendered.path;
-      auto doc = std::make_shared<InFlight>(std::move(file), std::move(rendered));
+      auto doc = std::make_shared<InFlight>(std::move(file), std::move(rendered), leave);
       background.post([&check, &options, doc] { check.run(doc->file, doc->rendered, options.policies); });
       writing.post([&sink, kept, doc = std::move(doc)]() mutable {  // none left here to free it
         if (kept != nullptr)
@@ -250,6 +265,7 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
     };
     assembly.stacks.push_back(std::move(artifact));
   }
+  rendered_all = true;
   background.wait();  // every document checked
   writing.wait();     // and handed over; rethrows a sink's error
   std::vector<Diagnostic> checked;

@@ -155,10 +155,12 @@ TEST_CASE("a streaming synthesis hands over each document once, modules before t
   build_nested(collected_app);
   Assembly collected = synthesize(collected_app);
   auto threads = GENERATE(SynthOptions::Threads::kCaller, SynthOptions::Threads::kSeparate);
+  bool leave = GENERATE(false, true);  // documents still in flight at the end left to the exit: the same output
+  CAPTURE(leave);
   App app;
   build_nested(app);
   RecordingSink sink;
-  Assembly streamed = synthesize(app, SynthOptions{.threads = threads}, sink);
+  Assembly streamed = synthesize(app, SynthOptions{.threads = threads, .leave_last_documents_to_exit = leave}, sink);
   CHECK(sink.order == std::vector<std::string>{"stacks/s/modules/a/modules/leaf/main.tf.json", "stacks/s/modules/a/main.tf.json",
                                                "stacks/s/modules/b/modules/leaf/main.tf.json", "stacks/s/modules/b/main.tf.json",
                                                "stacks/s/cdk.tf.json", "manifest.json"});
@@ -183,11 +185,13 @@ TEST_CASE("a streaming synthesis checks every document before failing, and never
   pack.add(PolicyRule{.id = "TEST-1", .title = "no queues", .fix = "remove it", .applies_to = {"aws_sqs_queue"},
                       .check = [](const BlockView&, std::vector<std::string>& v) { v.push_back("a queue"); }});
   auto threads = GENERATE(SynthOptions::Threads::kCaller, SynthOptions::Threads::kSeparate);
+  bool leave = GENERATE(false, true);
+  CAPTURE(leave);
   App app;
   build_nested(app);
   RecordingSink sink;
   try {
-    synthesize(app, SynthOptions{.policies = &pack, .threads = threads}, sink);
+    synthesize(app, SynthOptions{.policies = &pack, .threads = threads, .leave_last_documents_to_exit = leave}, sink);
     FAIL("expected a SynthesisError");
   } catch (const SynthesisError& e) {
     REQUIRE(e.findings().size() == 2);  // both leaves: the first finding did not stop the second module

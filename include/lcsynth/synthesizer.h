@@ -55,6 +55,12 @@ struct SynthOptions {
   /// outputs, locals, moved blocks) in the selected stacks, starting two threads and handing
   /// each document over costs more than the overlap saves (docs/benchmarks.md).
   static constexpr size_t kThreadedFromElements = 400;
+  /// For a program that ends soon after synthesis (the lcsynth command, lcsynth-bench): the
+  /// documents still being checked or handed over once the last one is rendered are left to the
+  /// process exit (keep_until_exit.h) instead of being freed node by node while nothing else
+  /// runs. A program that goes on (a library's caller, a test) leaves it false, or those
+  /// documents pile up.
+  bool leave_last_documents_to_exit = false;
 };
 
 /// Runs the synthesis passes. Locks the tree. Throws SynthesisError with every finding when

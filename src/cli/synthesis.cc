@@ -50,7 +50,10 @@ namespace {
 // left costs less than starting the thread: docs/benchmarks.md.)
 std::pair<std::unique_ptr<App>, SynthOptions> prepare(const SynthArgs& args, const StackCatalog& catalog, spdlog::logger& log) {
   auto app = build_app(args, catalog, log);
-  return {std::move(app), SynthOptions{.stacks = args.stacks, .schemas = &builtin_schemas(), .policies = &aws_policy_pack()}};
+  return {std::move(app), SynthOptions{.stacks = args.stacks,
+                                       .schemas = &builtin_schemas(),
+                                       .policies = &aws_policy_pack(),
+                                       .leave_last_documents_to_exit = true}};  // a command ends the process
 }
 }  // namespace
 

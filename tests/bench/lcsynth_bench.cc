@@ -123,7 +123,9 @@ int main(int argc, char** argv) {
     RealFileSystem fs;
     StagedOutput staged(output, fs);
     CountingOutput n(staged);
-    synthesize(*app, SynthOptions{.schemas = &builtin_schemas(), .policies = &aws_policy_pack(), .threads = threads}, n);  // as `lcsynth synth` does
+    synthesize(*app,  // as `lcsynth synth` does
+               SynthOptions{.schemas = &builtin_schemas(), .policies = &aws_policy_pack(), .threads = threads, .leave_last_documents_to_exit = true},
+               n);
     WriteSummary written = staged.commit();
     std::cerr << fmt::format("lcsynth-bench: N={}: {} resources, {} data sources, {} module calls, {} files, {} bytes in '{}'\n", copies,
                              n.resources, n.data_sources, n.module_calls, written.files, written.bytes, output);
