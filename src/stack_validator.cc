@@ -5,7 +5,6 @@
 #include "stack_validator.h"
 
 #include <map>
-#include <memory_resource>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -48,7 +47,7 @@ class Validator {
   }
 
   void claim_address(const ModuleScope& scope, const std::string& address, const Construct& owner) {
-    auto [it, fresh] = addresses_.try_emplace(&scope, &arena_).first->second.emplace(std::string_view(address), &owner);
+    auto [it, fresh] = addresses_[&scope].emplace(address, &owner);
     if (!fresh)
       add(owner, address, "core/duplicate-address",
           fmt::format("synthesizes to the same Terraform address as [{}]", it->second->path()),
@@ -160,10 +159,7 @@ class Validator {
 
   const Stack& stack_;
   std::vector<Diagnostic> findings_;
-  // Every element's address, by module: 100,000 strings and nodes at 1,000 LibreChat copies,
-  // allocated from one arena and released with it, not one by one (a fifth of validating).
-  std::pmr::monotonic_buffer_resource arena_;
-  std::unordered_map<const ModuleScope*, std::pmr::unordered_map<std::pmr::string, const Construct*>> addresses_;
+  std::unordered_map<const ModuleScope*, std::unordered_map<std::string, const Construct*>> addresses_;
   std::map<std::string, const Provider*> provider_sources_;
 };
 
