@@ -70,7 +70,8 @@ std::string module_directory(const std::string& parent, const ModuleBoundary& b)
 
 std::string with_attribute(std::string base, const std::string& attr) {
   if (attr.empty()) return base;
-  return base + (attr.front() == '[' ? "" : ".") + attr;
+  if (attr.front() != '[') base += '.';
+  return base.append(attr);  // in place: a reference's text is made once per reference
 }
 
 class Renderer {
@@ -179,7 +180,7 @@ class Renderer {
     if (&owner == &x) return with_attribute(target.address(), attr);
     std::string name = sanitize(with_attribute(target.address(), attr));
     if (encloses(owner, x))  // thread down: a variable in x, passed by x's parent
-      return thread_down(x, target, attr, name, "Threaded from " + target.path() + " (" + with_attribute(target.address(), attr) + ")");
+      return thread_down(x, target, attr, name, [&] { return "Threaded from " + target.path() + " (" + with_attribute(target.address(), attr) + ")"; });
     if (encloses(x, owner)) {  // thread up: an output of the module under x
       const auto& child = static_cast<const ModuleBoundary&>(child_toward(x, owner));
       ScopeDoc& d = open_doc(child);
@@ -193,14 +194,16 @@ class Renderer {
     throw std::logic_error("unvalidated reference across module boundaries to " + target.path());
   }
 
-  // x's variable `name` with the value of `target`'s `attr`, passed in by x's parent.
+  // x's variable `name` with the value of `target`'s `attr`, passed in by x's parent; its
+  // description made by describe() only the first time (a reference resolved again finds it).
+  template <class Describe>
   std::string thread_down(const ModuleScope& x, const TerraformElement& target, const std::string& attr, const std::string& name,
-                          const std::string& description) {
+                          Describe describe) {
     ScopeDoc& d = open_doc(x);
     if (!d.generated_args.contains(name)) {
       std::string outer = text_in(*x.parent_scope(), target, attr);
       d.generated_args[name] = "${" + outer + "}";
-      merge(d.doc, {{"variable", {{name, {{"description", description}}}}}});
+      merge(d.doc, {{"variable", {{name, {{"description", describe()}}}}}});
     }
     return "var." + name;
   }
@@ -211,8 +214,9 @@ class Renderer {
     std::string source = remote_state_name(producer);
     const std::string& output = links_.output_for(target, attr);
     if (!x.is_stack())
-      return thread_down(x, target, attr, source + "_" + output,
-                         "Threaded from " + with_attribute(target.path(), attr) + " (stack '" + producer.id() + "', output '" + output + "')");
+      return thread_down(x, target, attr, source + "_" + output, [&] {
+        return "Threaded from " + with_attribute(target.path(), attr) + " (stack '" + producer.id() + "', output '" + output + "')";
+      });
     ScopeDoc& root = open_doc(stack_);
     if (!root.doc.contains("data") || !root.doc["data"].contains("terraform_remote_state") ||
         !root.doc["data"]["terraform_remote_state"].contains(source)) {
