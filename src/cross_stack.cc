@@ -50,22 +50,22 @@ CrossStackLinks::CrossStackLinks(const App& app) {
     consumer->walk([&](const Construct& c) {
       const TerraformElement* e = c.as_element();
       if (e == nullptr) return;
-      // The visitors capture one reference each, which std::function holds without allocating.
-      auto link = [&](const TerraformElement& target, std::string_view attr_text) {
-        const Stack* producer = Stack::try_of(target);
-        if (producer == nullptr || producer == consumer || producer->parent() != consumer->parent()) return;  // validation reports these
-        const std::string attr(attr_text);
-        depend_on(producer);
-        Key key{&target, attr};
-        if (names_.count(key)) return;
-        bool declared = attr.empty() && is_root_output(target);
-        std::string name = declared ? target.logical_id() : export_name(target, attr);
-        auto& exports = exports_[producer];
-        for (int n = 2; !declared && exports.count(name); ++n) name = export_name(target, attr) + "_" + std::to_string(n);
-        names_[key] = name;
-        exports[name] = CrossStackExport{&target, attr, declared};
-      };
-      e->visit_exprs([&link](const Expr& x) { x.visit_refs([&link](const TerraformElement& t, std::string_view attr) { link(t, attr); }); });
+      e->visit_exprs([&](const Expr& x) {
+        x.visit_refs([&](const TerraformElement& target, std::string_view attr_text) {
+          const Stack* producer = Stack::try_of(target);
+          if (producer == nullptr || producer == consumer || producer->parent() != consumer->parent()) return;  // validation reports these
+          const std::string attr(attr_text);
+          depend_on(producer);
+          Key key{&target, attr};
+          if (names_.count(key)) return;
+          bool declared = attr.empty() && is_root_output(target);
+          std::string name = declared ? target.logical_id() : export_name(target, attr);
+          auto& exports = exports_[producer];
+          for (int n = 2; !declared && exports.count(name); ++n) name = export_name(target, attr) + "_" + std::to_string(n);
+          names_[key] = name;
+          exports[name] = CrossStackExport{&target, attr, declared};
+        });
+      });
     });
   }
   // Tree order for dependencies, whatever order the references were met in.

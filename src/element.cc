@@ -41,7 +41,7 @@ void TerraformElement::add_override(std::string path, Expr value) {
   overrides_.emplace_back(std::move(path), std::move(value));
 }
 
-void TerraformElement::visit_exprs(const std::function<void(const Expr&)>& visit) const {
+void TerraformElement::visit_exprs(FunctionRef<void(const Expr&)> visit) const {
   for (const auto& [path, value] : overrides_) visit(value);
 }
 
@@ -103,7 +103,7 @@ void ConfigurableElement::depends_on(const Construct& target) {
   depends_on_.push_back(&target);
 }
 
-void ConfigurableElement::visit_exprs(const std::function<void(const Expr&)>& visit) const {
+void ConfigurableElement::visit_exprs(FunctionRef<void(const Expr&)> visit) const {
   TerraformElement::visit_exprs(visit);
   if (count_) visit(*count_);
   if (for_each_) visit(*for_each_);

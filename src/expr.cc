@@ -400,7 +400,7 @@ const TerraformElement* Expr::ref_target() const { return kind() == Kind::kRef ?
 
 std::string_view Expr::ref_attribute() const { return node_ == nullptr ? std::string_view() : node_->text(); }
 
-void Expr::visit_refs(const std::function<void(const TerraformElement&, std::string_view)>& visit) const {
+void Expr::visit_refs(FunctionRef<void(const TerraformElement&, std::string_view)> visit) const {
   switch (kind()) {
     case Kind::kNull: return;
     case Kind::kRef: visit(*node_->u.target, node_->text()); return;

@@ -9,7 +9,7 @@ TerraformLocal::TerraformLocal(Construct& scope, std::string id, Expr value)
 
 std::string TerraformLocal::address() const { return "local." + logical_id(); }
 
-void TerraformLocal::visit_exprs(const std::function<void(const Expr&)>& visit) const {
+void TerraformLocal::visit_exprs(FunctionRef<void(const Expr&)> visit) const {
   TerraformElement::visit_exprs(visit);
   visit(value_);
 }

@@ -28,7 +28,7 @@ void ModuleCall::set_input(const std::string& name, Expr value) {
 
 std::string ModuleCall::address() const { return "module." + logical_id(); }
 
-void ModuleCall::visit_exprs(const std::function<void(const Expr&)>& visit) const {
+void ModuleCall::visit_exprs(FunctionRef<void(const Expr&)> visit) const {
   ConfigurableElement::visit_exprs(visit);
   for (const auto& [name, value] : props_.inputs) visit(value);
 }

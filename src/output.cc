@@ -9,7 +9,7 @@ TerraformOutput::TerraformOutput(Construct& scope, std::string id, OutputProps p
 
 std::string TerraformOutput::address() const { return "output." + logical_id(); }
 
-void TerraformOutput::visit_exprs(const std::function<void(const Expr&)>& visit) const {
+void TerraformOutput::visit_exprs(FunctionRef<void(const Expr&)> visit) const {
   TerraformElement::visit_exprs(visit);
   visit(props_.value);
 }

@@ -23,7 +23,7 @@ Provider::Provider(Construct& scope, std::string id, ProviderProps props)
 
 std::string Provider::address() const { return props_.alias ? props_.name + "." + *props_.alias : props_.name; }
 
-void Provider::visit_exprs(const std::function<void(const Expr&)>& visit) const {
+void Provider::visit_exprs(FunctionRef<void(const Expr&)> visit) const {
   TerraformElement::visit_exprs(visit);
   for (const auto& [name, value] : props_.config) visit(value);
 }

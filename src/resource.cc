@@ -49,7 +49,7 @@ const Expr* TypedBlock::try_get(const std::string& name) const {
   return it != arguments_.end() && it->first == name ? &it->second : nullptr;
 }
 
-void TypedBlock::visit_exprs(const std::function<void(const Expr&)>& visit) const {
+void TypedBlock::visit_exprs(FunctionRef<void(const Expr&)> visit) const {
   ConfigurableElement::visit_exprs(visit);
   for (const auto& [name, value] : arguments_) visit(value);
 }
@@ -68,7 +68,7 @@ Resource::Resource(Construct& scope, std::string id, std::string type, Arguments
 
 std::string Resource::address() const { return type() + "." + logical_id(); }
 
-void Resource::visit_exprs(const std::function<void(const Expr&)>& visit) const {
+void Resource::visit_exprs(FunctionRef<void(const Expr&)> visit) const {
   TypedBlock::visit_exprs(visit);
   for (const auto& e : lifecycle_.replace_triggered_by) visit(e);
 }

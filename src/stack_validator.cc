@@ -63,10 +63,9 @@ class Validator {
           "set the value itself when constructing it");
     if (kind == TerraformElement::Kind::kProvider) check_provider(static_cast<const Provider&>(e));
     const ModuleScope& consumer = consumer_scope(e);
-    // The visitors capture one reference each, which std::function holds without allocating
-    // (capturing e, consumer and this cost an allocation per element and per expression).
-    auto check = [&](const TerraformElement& target) { check_reference(e, consumer, target); };
-    e.visit_exprs([&check](const Expr& x) { x.visit_refs([&check](const TerraformElement& target, std::string_view) { check(target); }); });
+    e.visit_exprs([&](const Expr& x) {
+      x.visit_refs([&](const TerraformElement& target, std::string_view) { check_reference(e, consumer, target); });
+    });
     for (const Construct* d : e.explicit_dependencies()) check_dependency(e, scope_of(e), *d);
   }
 

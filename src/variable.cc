@@ -12,7 +12,7 @@ TerraformVariable::TerraformVariable(Construct& scope, std::string id, VariableP
 
 std::string TerraformVariable::address() const { return "var." + logical_id(); }
 
-void TerraformVariable::visit_exprs(const std::function<void(const Expr&)>& visit) const {
+void TerraformVariable::visit_exprs(FunctionRef<void(const Expr&)> visit) const {
   TerraformElement::visit_exprs(visit);
   // Conditions reference only the variable itself; they add no dependency.
   if (module_input_) visit(*module_input_);

@@ -3,7 +3,6 @@
 // module call, provider, variable, output, local, moved).
 
 #include <array>
-#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -13,6 +12,7 @@
 
 #include "lcsynth/construct.h"
 #include "lcsynth/expr.h"
+#include "lcsynth/function_ref.h"
 #include "lcsynth/render_context.h"
 
 namespace lcsynth {
@@ -53,7 +53,7 @@ class TerraformElement : public Construct {
   bool has_overrides() const { return !overrides_.empty(); }
 
   /// Visits every expression this element renders (references form the dependency graph).
-  virtual void visit_exprs(const std::function<void(const Expr&)>& visit) const;
+  virtual void visit_exprs(FunctionRef<void(const Expr&)> visit) const;
   /// Constructs this element must depend on beyond its references (depends_on).
   virtual std::vector<const Construct*> explicit_dependencies() const { return {}; }
   /// Adds findings about this element's own configuration (validation pass).
@@ -109,7 +109,7 @@ class ConfigurableElement : public TerraformElement {
   void set_provider(const Provider& provider) { provider_ = &provider; }
   const Provider* provider() const { return provider_; }
 
-  void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
+  void visit_exprs(FunctionRef<void(const Expr&)> visit) const override;
   std::vector<const Construct*> explicit_dependencies() const override { return depends_on_; }
   void validate(std::vector<Diagnostic>& findings) const override;
 

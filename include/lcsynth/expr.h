@@ -3,7 +3,6 @@
 // rendered once, at synthesis, either as a Terraform JSON value or as HCL text inside "${...}".
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <span>
@@ -14,6 +13,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "lcsynth/function_ref.h"
 
 namespace lcsynth {
 
@@ -98,7 +99,7 @@ class Expr {
   std::string_view ref_attribute() const;
 
   /// Calls `visit` for every reference inside this expression, with its target and attribute.
-  void visit_refs(const std::function<void(const TerraformElement&, std::string_view)>& visit) const;
+  void visit_refs(FunctionRef<void(const TerraformElement&, std::string_view)> visit) const;
 
   /// Terraform JSON value.
   nlohmann::json to_json(RefResolver& resolver) const;

@@ -15,7 +15,7 @@ class TerraformLocal : public TerraformElement {
   Expr value() const { return Expr::ref(*this, ""); }
   const Expr& expression() const { return value_; }
   std::string address() const override;
-  void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
+  void visit_exprs(FunctionRef<void(const Expr&)> visit) const override;
   nlohmann::json render(RenderContext& ctx) const override;
 
  private:

@@ -30,7 +30,7 @@ class ModuleCall : public ConfigurableElement {
   /// A reference to one of the module's outputs: module.<id>.<name>.
   Expr output(std::string name) const { return attr(std::move(name)); }
   std::string address() const override;
-  void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
+  void visit_exprs(FunctionRef<void(const Expr&)> visit) const override;
   Place place() const override { return {{"module", logical_id()}, 2}; }
   nlohmann::json render_block(RenderContext& ctx) const override;
 

@@ -25,7 +25,7 @@ class TerraformOutput : public TerraformElement {
   /// A reference to this output (for use outside its module boundary).
   Expr ref() const { return Expr::ref(*this, ""); }
   std::string address() const override;
-  void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
+  void visit_exprs(FunctionRef<void(const Expr&)> visit) const override;
   std::vector<const Construct*> explicit_dependencies() const override { return props_.depends_on; }
   Place place() const override { return {{"output", logical_id()}, 2}; }
   nlohmann::json render_block(RenderContext& ctx) const override;

@@ -25,7 +25,7 @@ class Provider : public TerraformElement {
   const ProviderProps& props() const { return props_; }
   /// "aws" or "aws.<alias>": what a provider meta-argument names.
   std::string address() const override;
-  void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
+  void visit_exprs(FunctionRef<void(const Expr&)> visit) const override;
   nlohmann::json render(RenderContext& ctx) const override;
 
  private:

@@ -30,7 +30,7 @@ class TypedBlock : public ConfigurableElement {
   /// The arguments, sorted by name.
   const ArgumentList& arguments() const { return arguments_; }
 
-  void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
+  void visit_exprs(FunctionRef<void(const Expr&)> visit) const override;
   Place place() const override { return {{section(), type_, logical_id()}, 3}; }
 
 
@@ -54,7 +54,7 @@ class Resource : public TypedBlock {
   std::string address() const override;
   void set_lifecycle(Lifecycle lifecycle) { lifecycle_ = std::move(lifecycle); }
   const Lifecycle& lifecycle() const { return lifecycle_; }
-  void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
+  void visit_exprs(FunctionRef<void(const Expr&)> visit) const override;
   nlohmann::json render_block(RenderContext& ctx) const override;
 
  private:

@@ -38,7 +38,7 @@ class TerraformVariable : public TerraformElement {
   const std::optional<Expr>& module_input() const { return module_input_; }
 
   std::string address() const override;
-  void visit_exprs(const std::function<void(const Expr&)>& visit) const override;
+  void visit_exprs(FunctionRef<void(const Expr&)> visit) const override;
   void validate(std::vector<Diagnostic>& findings) const override;
   Place place() const override { return {{"variable", logical_id()}, 2}; }
   nlohmann::json render_block(RenderContext& ctx) const override;
