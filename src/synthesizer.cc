@@ -17,10 +17,10 @@
 #include "lcsynth/schema_check.h"
 #include "lcsynth/stack.h"
 #include "lcsynth/version.h"
+#include "background_queue.h"
 #include "cross_stack.h"
 #include "stack_renderer.h"
 #include "stack_validator.h"
-#include "workers.h"
 
 namespace lcsynth {
 
@@ -181,33 +181,32 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
   // tasks read it.
   std::atomic<bool> rendered_all = false;
   const std::atomic<bool>* leave = options.leave_last_documents_to_exit ? &rendered_all : nullptr;
-  // Two workers beside the main thread. Checking runs on the first, in the order documents
-  // are rendered (so a module is checked before its caller), while the main thread goes on
-  // rendering; handing each document to the sink (serializing and writing it) on the second,
-  // in the same order, at the same time as its check. A sink that takes documents on several
-  // threads at once (DocumentSink::concurrent) gets each on whichever worker is free first:
-  // on a disk, writing costs the most, and the checking worker's idle time goes to it.
-  // While validation runs, the workers search for dependency cycles and link the stacks. For
-  // a small app all of it runs in turn on the caller's thread, in the same order
+  // Checking runs on a second thread, in the order documents are rendered (so a module is
+  // checked before its caller), while the main thread goes on rendering; handing each document
+  // to the sink (serializing and writing it) on a third, in the same order, at the same time
+  // as its check.
+  // While validation runs, the other two threads search for dependency cycles and link the
+  // stacks. For a small app all of it runs in turn on the caller's thread, in the same order
   // (SynthOptions::threads).
-  std::list<StackCheck> checks;  // these three outlive the workers: their tasks write here
+  std::list<StackCheck> checks;  // these three outlive the queues: their tasks write here
   std::vector<std::vector<Diagnostic>> cycles(stacks.size());
   std::optional<detail::CrossStackLinks> linked;
-  auto runs = separate_threads(options, stacks) ? detail::Workers::Runs::kOnTheirThreads : detail::Workers::Runs::kOnPostingThread;
-  constexpr size_t kChecking = 0, kWriting = 1;
-  detail::Workers workers(2, runs);
-  const size_t adding = kept == nullptr && sink.concurrent() ? detail::Workers::kAny : kWriting;
+  auto runs = separate_threads(options, stacks) ? detail::BackgroundQueue::Runs::kOnItsThread : detail::BackgroundQueue::Runs::kOnPostingThread;
+  detail::BackgroundQueue writing(runs);
+  detail::BackgroundQueue background(runs);
   // Validate: collect every finding of every stack, so a user sees all mistakes at once.
-  // Meanwhile, each stack's dependency cycles are searched for (nothing is written yet), and
-  // the references between stacks are linked, over the whole app, so that a producer exports
-  // the same outputs whichever stacks are selected.
-  workers.post(kWriting, [&] {
+  // Meanwhile, each stack's dependency cycles are searched for on the writing thread (it has
+  // nothing to write yet), and the references between stacks are linked on the checking thread,
+  // over the whole app, so that a producer exports the same outputs whichever stacks are
+  // selected.
+  writing.post([&] {
     for (size_t i = 0; i < stacks.size(); ++i) cycles[i] = detail::find_dependency_cycles(*stacks[i]);
   });
-  workers.post(kChecking, [&] { linked.emplace(app); });
+  background.post([&] { linked.emplace(app); });
   std::vector<std::vector<Diagnostic>> checked_here(stacks.size());
   for (size_t i = 0; i < stacks.size(); ++i) checked_here[i] = detail::validate_stack(*stacks[i]);
-  workers.wait();
+  writing.wait();
+  background.wait();
   std::vector<Diagnostic> findings;  // per stack, as one pass would list them: its checks, then a cycle
   for (size_t i = 0; i < stacks.size(); ++i)
     for (auto* f : {&checked_here[i], &cycles[i]}) findings.insert(findings.end(), f->begin(), f->end());
@@ -222,10 +221,10 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
   if (failed) throw SynthesisError(std::move(findings));
   // The checking thread's next job: reading the schemas of the types the stacks use, before the
   // first document comes to be checked.
-  if (options.schemas != nullptr) workers.post(kChecking, [&] { preload_schemas(*options.schemas, stacks); });
+  if (options.schemas != nullptr) background.post([&] { preload_schemas(*options.schemas, stacks); });
   // The sink learns which documents follow while it has none yet (StagedOutput makes their
   // directories then, off the main thread's path).
-  workers.post(kWriting, [&] {
+  writing.post([&] {
     std::vector<std::string> paths;
     for (const Stack* s : stacks)
       for (const std::string& p : detail::document_paths(*s)) paths.push_back(stack_directory(*s) + "/" + p);
@@ -247,8 +246,8 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
     detail::render_stack(*s, links, [&](detail::RenderedDocument&& rendered) {
       std::string file = check.working_directory + "/" + rendered.path;
       auto doc = std::make_shared<InFlight>(std::move(file), std::move(rendered), leave);
-      workers.post(kChecking, [&check, &options, doc] { check.run(doc->file, doc->rendered, options.policies); });
-      workers.post(adding, [&sink, kept, doc = std::move(doc)]() mutable {  // none left here to free it
+      background.post([&check, &options, doc] { check.run(doc->file, doc->rendered, options.policies); });
+      writing.post([&sink, kept, doc = std::move(doc)]() mutable {  // none left here to free it
         if (kept != nullptr)
           kept->push_back(std::move(doc));
         else
@@ -267,7 +266,8 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
     assembly.stacks.push_back(std::move(artifact));
   }
   rendered_all = true;
-  workers.wait();  // every document checked and handed over; rethrows a sink's error
+  background.wait();  // every document checked
+  writing.wait();     // and handed over; rethrows a sink's error
   std::vector<Diagnostic> checked;
   for (auto& c : checks)
     for (auto* f : {&c.schema_findings, &c.policy_findings})
@@ -275,8 +275,8 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
   bool rejected = std::any_of(checked.begin(), checked.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (rejected) throw SynthesisError(std::move(checked));
   assembly.warnings.insert(assembly.warnings.end(), checked.begin(), checked.end());
-  workers.post(kWriting, [&] { sink.add("manifest.json", assembly.manifest); });  // the sink's other calls came from there
-  workers.wait();
+  writing.post([&] { sink.add("manifest.json", assembly.manifest); });  // the sink is called from one thread only
+  writing.wait();
   return assembly;
 }
 }  // namespace

@@ -13,7 +13,6 @@
 
 #include <atomic>
 #include <map>
-#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -65,7 +64,7 @@ StagedOutput::StagedOutput(const fs::path& out, FileSystem& fs) : fs_(fs) {
 }
 
 StagedOutput::~StagedOutput() {
-  if (state_ != State::kStaging && state_ != State::kFailed) return;
+  if (state_ != State::kStaging) return;
   try {
     fs_.remove_all(staging_);
   } catch (...) {  // a destructor must not throw; the staging directory's name says what it is
@@ -82,29 +81,17 @@ void StagedOutput::start() {
   directories_.insert("");
 }
 
-// With mutex_ held.
 template <class F>
 void StagedOutput::guarded(F&& step) {
   if (state_ == State::kDone) throw std::logic_error("StagedOutput used after commit()");
-  if (state_ == State::kFailed) throw WriteError(fmt::format("an earlier write into '{}' failed", staging_.string()));
   try {
     if (state_ == State::kIdle) start();
     step();
   } catch (const WriteError& e) {
-    fail(e);
-  }
-}
-
-// With mutex_ held. A write still running on another thread (concurrent add()) would put
-// files back into a staging directory being removed: the last one to finish removes it.
-void StagedOutput::fail(const WriteError& e) {
-  if (state_ == State::kStaging) state_ = State::kFailed;
-  if (state_ == State::kFailed && writing_ == 0) {
-    fs_.remove_all(staging_);
+    if (state_ == State::kStaging) fs_.remove_all(staging_);
     state_ = State::kDone;
+    throw WriteError(fmt::format("{}; the previous output in '{}' was left unchanged", e.what(), target_.string()));
   }
-  if (state_ == State::kIdle) state_ = State::kDone;
-  throw WriteError(fmt::format("{}; the previous output in '{}' was left unchanged", e.what(), target_.string()));
 }
 
 // Directories are remembered by their relative text: comparing std::filesystem::path values
@@ -132,39 +119,11 @@ fs::path StagedOutput::staged_file(const std::string& relative) {
   return staging_ / relative;
 }
 
-// The file's directories are made under the lock, the file itself is written outside it, so
-// that files are written on several threads at once when the filesystem allows it (add()).
-template <class Write>
-void StagedOutput::write_staged(const std::string& relative, Write&& write) {
-  fs::path file;
-  {
-    std::lock_guard lock(mutex_);
-    guarded([&] { file = staged_file(relative); });
-    ++writing_;
-  }
-  size_t bytes = 0;
-  std::optional<WriteError> failed;
-  try {
-    bytes = write(file);
-  } catch (const WriteError& e) {
-    failed = e;
-  } catch (...) {
-    std::lock_guard lock(mutex_);
-    --writing_;
-    throw;
-  }
-  std::lock_guard lock(mutex_);
-  --writing_;
-  if (failed) fail(*failed);
-  if (state_ == State::kFailed) fail(WriteError(fmt::format("an earlier write into '{}' failed", staging_.string())));
-  ++written_.files;
-  written_.bytes += bytes;
-}
-
 void StagedOutput::write(const std::string& relative, std::string_view text) {
-  write_staged(relative, [&](const fs::path& file) {
-    fs_.write_file(file, text);
-    return text.size();
+  guarded([&] {
+    fs_.write_file(staged_file(relative), text);
+    ++written_.files;
+    written_.bytes += text.size();
   });
 }
 
@@ -172,15 +131,16 @@ void StagedOutput::write(const std::string& relative, std::string_view text) {
 // the root module's text is 8 MB, and its string (with the slack of its growth) was the last
 // 13 MB of the peak.
 void StagedOutput::add(const std::string& path, const nlohmann::json& document) {
-  write_staged(path, [&](const fs::path& file) {
+  guarded([&] {
     size_t bytes = 0;
-    fs_.write_file_in_pieces(file, [&](const FileSystem::PieceWriter& write) {
+    fs_.write_file_in_pieces(staged_file(path), [&](const FileSystem::PieceWriter& write) {
       serialize(document, [&](std::string_view piece) {
         bytes += piece.size();
         write(piece);
       });
     });
-    return bytes;
+    ++written_.files;
+    written_.bytes += bytes;
   });
 }
 
@@ -188,16 +148,12 @@ void StagedOutput::add(const std::string& path, const nlohmann::json& document) 
 // first document is checked: the directories' creation (on a disk, about a tenth of a
 // millisecond each) then overlaps the rendering.
 void StagedOutput::expect(const std::vector<std::string>& paths) {
-  std::lock_guard lock(mutex_);
   guarded([&] {
     for (const std::string& path : paths) make_directory(directory_of(path));
   });
 }
 
-bool StagedOutput::concurrent() const { return fs_.concurrent_writes(); }
-
 WriteSummary StagedOutput::commit() {
-  std::lock_guard lock(mutex_);
   guarded([&] {
     bool had_output = fs_.exists(target_);
     if (had_output) carry_over(fs_, target_, target_, staging_);

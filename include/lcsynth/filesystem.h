@@ -51,10 +51,6 @@ class FileSystem {
   virtual void remove_all(const std::filesystem::path& p) noexcept = 0;
   /// Exclusive advisory lock on a directory (flock); blocks until it is free.
   virtual std::unique_ptr<Lock> lock_directory(const std::filesystem::path& dir) = 0;
-  /// Whether write_file() and write_file_in_pieces() may run on several threads at once, for
-  /// different files (in directories that exist). False unless overridden: test doubles keep
-  /// their files in plain containers.
-  virtual bool concurrent_writes() const { return false; }
 };
 
 /// The machine's filesystem.
@@ -83,8 +79,6 @@ class RealFileSystem : public FileSystem {
   void link_tree(const std::filesystem::path& from, const std::filesystem::path& to) override;
   void remove_all(const std::filesystem::path& p) noexcept override;
   std::unique_ptr<Lock> lock_directory(const std::filesystem::path& dir) override;
-  /// True: each write is open(2), write(2), close(2) of its own file.
-  bool concurrent_writes() const override { return true; }
 
  private:
   bool durable_;

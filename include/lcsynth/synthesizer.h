@@ -70,10 +70,7 @@ Assembly synthesize(App& app, const SynthOptions& options = {});
 /// Receives the documents of a streaming synthesis, each once, as soon as it is final. add() is
 /// called from one thread, one document at a time, in the order described below: a thread of
 /// synthesis's own, or the caller's when everything runs there (SynthOptions::threads); an
-/// exception from add() fails the synthesis with it. A sink whose concurrent() is true instead
-/// gets documents on any of synthesis's threads, several at once, in any order, possibly while
-/// expect() still runs; manifest.json still comes last, alone. On a disk, writing is the
-/// largest share of a synthesis, and that lets two threads share it. A document's checks may still be running
+/// exception from add() fails the synthesis with it. A document's checks may still be running
 /// on another thread during its add() (they only read it too), so a finding can fail the
 /// synthesis after the sink has seen the document: a sink must not publish what it receives
 /// before synthesize() returns (StagedOutput publishes at commit()).
@@ -87,9 +84,6 @@ class DocumentSink {
   /// will follow, if synthesis succeeds, so that a sink can prepare for them (StagedOutput
   /// makes their directories). Does nothing unless overridden.
   virtual void expect(const std::vector<std::string>& /*paths*/) {}
-  /// Whether add() may be called from several threads at once, for different documents, and
-  /// then also at the same time as expect(). False unless overridden.
-  virtual bool concurrent() const { return false; }
 };
 
 /// synthesize(), streaming: each document is checked and handed to `sink` (at the same time, on

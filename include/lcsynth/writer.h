@@ -5,12 +5,10 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_set>
 
-#include "lcsynth/errors.h"
 #include "lcsynth/filesystem.h"
 #include "lcsynth/synthesizer.h"
 
@@ -34,9 +32,7 @@ WriteSummary write_assembly(const Assembly& assembly, const std::filesystem::pat
 /// carries over Terraform's files and swaps the staging directory into place. Destroyed without
 /// commit() (synthesis failed), it removes the staging directory: the previous output is never
 /// touched. As a DocumentSink it serializes each document as synthesize() hands it over, so a
-/// streaming synthesis is written without holding the output in memory. Its methods may be
-/// called from several threads; files are written at the same time when the filesystem
-/// allows it (FileSystem::concurrent_writes), everything else one call at a time.
+/// streaming synthesis is written without holding the output in memory.
 class StagedOutput : public DocumentSink {
  public:
   /// Checks `out` (not ".", "/" or the current directory; a directory if it exists); throws
@@ -52,20 +48,13 @@ class StagedOutput : public DocumentSink {
   void add(const std::string& path, const nlohmann::json& document) override;
   /// Makes the staging directory and the directories of `paths` now.
   void expect(const std::vector<std::string>& paths) override;
-  /// The filesystem's concurrent_writes().
-  bool concurrent() const override;
   /// Makes what was written the output, atomically; throws WriteError, leaving the previous
   /// output as it was.
   WriteSummary commit();
 
  private:
-  // kFailed: a write failed while others were still writing; the last of them removes the
-  // staging directory.
-  enum class State { kIdle, kStaging, kFailed, kDone };
+  enum class State { kIdle, kStaging, kDone };
   void start();
-  template <class Write>
-  void write_staged(const std::string& relative, Write&& write);
-  [[noreturn]] void fail(const WriteError& e);
   // staging_/relative, its directory created once.
   std::filesystem::path staged_file(const std::string& relative);
   // Makes staging_/directory and those of its ancestors not made yet, one mkdir each.
@@ -74,8 +63,6 @@ class StagedOutput : public DocumentSink {
   void guarded(F&& step);
 
   FileSystem& fs_;
-  std::mutex mutex_;  // guards everything below
-  size_t writing_ = 0;  // files being written outside the lock
   std::filesystem::path target_, staging_;
   std::unique_ptr<FileSystem::Lock> lock_;
   std::unordered_set<std::string> directories_;  // made so far, relative to staging_ ("" for itself)

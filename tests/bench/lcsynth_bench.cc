@@ -9,7 +9,6 @@
 
 #include <iostream>
 #include <map>
-#include <mutex>
 
 #include "lcsynth/aws_policies.h"
 #include "lcsynth/keep_until_exit.h"
@@ -80,28 +79,20 @@ void build_bench_stack(App& app, int copies) {
   }
 }
 
-// Counts blocks as the documents pass on their way to the output, on as many threads at once
-// as the output takes (as the CLI's StagedOutput).
+// Counts blocks as the documents pass on their way to the output.
 class CountingOutput : public DocumentSink {
  public:
   explicit CountingOutput(StagedOutput& output) : output_(output) {}
   void add(const std::string& path, const nlohmann::json& document) override {
-    size_t r = count(document, "resource"), d = count(document, "data"), m = 0;
-    if (auto it = document.find("module"); it != document.end()) m = it->size();
-    {
-      std::lock_guard lock(mutex_);
-      resources += r;
-      data_sources += d;
-      module_calls += m;
-    }
+    resources += count(document, "resource");
+    data_sources += count(document, "data");
+    if (auto it = document.find("module"); it != document.end()) module_calls += it->size();
     output_.add(path, document);
   }
-  void expect(const std::vector<std::string>& paths) override { output_.expect(paths); }
-  bool concurrent() const override { return output_.concurrent(); }
-  size_t resources = 0, data_sources = 0, module_calls = 0;  // read once synthesis has returned
+  void expect(const std::vector<std::string>& paths) override { output_.expect(paths); }  // as the CLI's StagedOutput
+  size_t resources = 0, data_sources = 0, module_calls = 0;
 
  private:
-  std::mutex mutex_;
   static size_t count(const nlohmann::json& doc, const char* section) {
     size_t total = 0;
     if (auto it = doc.find(section); it != doc.end())
