@@ -188,8 +188,8 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
   // While validation runs, the other two threads search for dependency cycles and link the
   // stacks. For a small app all of it runs in turn on the caller's thread, in the same order
   // (SynthOptions::threads).
-  std::list<StackCheck> checks;  // these three outlive the queues: their tasks write here
-  std::vector<std::vector<Diagnostic>> cycles(stacks.size());
+  std::list<StackCheck> checks;  // these four outlive the queues: their tasks write here
+  std::vector<std::vector<Diagnostic>> cycles(stacks.size()), typed(stacks.size());
   std::optional<detail::CrossStackLinks> linked;
   auto runs = separate_threads(options, stacks) ? detail::BackgroundQueue::Runs::kOnItsThread : detail::BackgroundQueue::Runs::kOnPostingThread;
   detail::BackgroundQueue writing(runs);
@@ -219,9 +219,14 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
   // Stop: nothing is rendered (or written) when there is an error.
   bool failed = std::any_of(findings.begin(), findings.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (failed) throw SynthesisError(std::move(findings));
-  // The checking thread's next job: reading the schemas of the types the stacks use, before the
-  // first document comes to be checked.
-  if (options.schemas != nullptr) background.post([&] { preload_schemas(*options.schemas, stacks); });
+  // The checking thread's next jobs: reading the schemas of the types the stacks use, before the
+  // first document comes to be checked, and checking the stacks' references where they are
+  // written (the documents are then checked without reading them back from the text).
+  if (options.schemas != nullptr)
+    background.post([&] {
+      preload_schemas(*options.schemas, stacks);
+      for (size_t i = 0; i < stacks.size(); ++i) typed[i] = check_typed_references(*stacks[i], *options.schemas);
+    });
   // The sink learns which documents follow while it has none yet (StagedOutput makes their
   // directories then, off the main thread's path).
   writing.post([&] {
@@ -242,7 +247,7 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
     StackCheck& check = checks.emplace_back();
     check.working_directory = artifact.working_directory;
     check.suppressions = &s->suppressions();
-    if (options.schemas != nullptr) check.schema.emplace(*options.schemas);
+    if (options.schemas != nullptr) check.schema.emplace(*options.schemas, SchemaChecker::References::kTyped);
     detail::render_stack(*s, links, [&](detail::RenderedDocument&& rendered) {
       std::string file = check.working_directory + "/" + rendered.path;
       auto doc = std::make_shared<InFlight>(std::move(file), std::move(rendered), leave);
@@ -268,10 +273,12 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
   rendered_all = true;
   background.wait();  // every document checked
   writing.wait();     // and handed over; rethrows a sink's error
-  std::vector<Diagnostic> checked;
-  for (auto& c : checks)
-    for (auto* f : {&c.schema_findings, &c.policy_findings})
+  std::vector<Diagnostic> checked;  // per stack: its references, its documents, its policies
+  size_t i = 0;
+  for (auto& c : checks) {
+    for (auto* f : {&typed[i++], &c.schema_findings, &c.policy_findings})
       checked.insert(checked.end(), std::make_move_iterator(f->begin()), std::make_move_iterator(f->end()));
+  }
   bool rejected = std::any_of(checked.begin(), checked.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (rejected) throw SynthesisError(std::move(checked));
   assembly.warnings.insert(assembly.warnings.end(), checked.begin(), checked.end());

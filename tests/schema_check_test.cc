@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "lcsynth/schema_check.h"
 #include "librechat/fixture.h"
 #include "support/fixtures.h"
@@ -254,6 +256,127 @@ TEST_CASE("both LibreChat stacks pass the built-in schemas", "[schema_check]") {
     auto c = librechat::load_librechat_config(Config{test::LibreChat::example(config), config});
     librechat::build_registry_stack(app, c);
     librechat::build_librechat_stack(app, c);
-    CHECK_NOTHROW(synthesize(app, SynthOptions{.schemas = &builtin_schemas()}));
+    Assembly a;
+    REQUIRE_NOTHROW(a = synthesize(app, SynthOptions{.schemas = &builtin_schemas()}));
+    // Synthesis checked the references where they are written; read back from the documents'
+    // text, every one of them names what its module declares and its type exports too.
+    for (const auto& s : a.stacks) CHECK(lines(check_schema(s, builtin_schemas())).empty());
   }
+}
+
+// --- References checked where they are written (check_typed_references), as synthesis does ---
+
+namespace {
+// The findings of a synthesis with `schemas`: its references checked at their source and its
+// documents without reading references back from their text.
+std::vector<Diagnostic> synthesized(App& app, const SchemaSet& schemas) {
+  try {
+    return synthesize(app, SynthOptions{.schemas = &schemas}).warnings;
+  } catch (const SynthesisError& e) {
+    return e.findings();
+  }
+}
+
+std::vector<std::string> sorted_lines(const std::vector<Diagnostic>& findings) {
+  std::vector<std::string> out = lines(findings);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// A queue in a module, reading an attribute of a bucket in the stack (threaded in as a variable).
+class Reader : public ModuleBoundary {
+ public:
+  Reader(Construct& scope, std::string id, const Expr& read) : ModuleBoundary(scope, std::move(id)) {
+    add<Resource>("q", "fake_queue", Arguments{{"source", read}});
+  }
+};
+}  // namespace
+
+TEST_CASE("a synthesis finds the references the documents' text would show, at the referring element", "[schema_check]") {
+  // Each app's typed references give what reading them back from the rendered text gives.
+  auto build = GENERATE(as<std::string>{}, "attribute", "data attribute", "module output", "indexes", "clean");
+  CAPTURE(build);
+  App app;
+  auto& stack = app.add<Stack>("s");
+  auto& b = stack.add<Resource>("b", "fake_bucket", Arguments{{"name", "x"}});
+  auto& z = stack.add<DataSource>("z", "fake_zone");
+  auto& box = stack.add<ModuleCall>("box", ModuleCallProps{.source = "example/box/fake", .version = "1.0.0", .inputs = {{"width", 2}}});
+  Arguments args;
+  if (build == "attribute") args = {{"source", b.attr("urn")}};
+  if (build == "data attribute") args = {{"source", Expr::format("{}-{}", {z.attr("zone_idd"), b.attr("arn")})}};
+  if (build == "module output") args = {{"source", box.output("box_idd")}};
+  if (build == "indexes")
+    args = {{"source", Expr::format("{} {} {} {} {}", {b.attr("[0].urn"), b.attr("urn[0]"), b.attr("tags.x"), b.attr("[0]"), box.output("[0].x")})}};
+  if (build == "clean")
+    args = {{"source", Expr::format("{} {} {} {} {}", {b.attr("arn"), b.attr("rule"), z.attr("zone_id"), box.output("box_id"), b.attr("")})}};
+  stack.add<Resource>("q", "fake_queue", args);
+  std::vector<std::string> in_text = sorted_lines(check(app, fake_schemas()));
+  CHECK(sorted_lines(synthesized(app, fake_schemas())) == in_text);
+  CHECK(in_text.size() == (build == "clean" ? 0 : build == "indexes" ? 2 : 1));
+}
+
+TEST_CASE("a reference made inside a module is reported at the element that makes it, with its module's address", "[schema_check]") {
+  App app;
+  auto& stack = app.add<Stack>("s");
+  auto& b = stack.add<Resource>("b", "fake_bucket", Arguments{{"name", "x"}});
+  auto& box = stack.add<ModuleCall>("box", ModuleCallProps{.source = "example/box/fake", .version = "1.0.0"});
+  stack.add<Reader>("reader", b.attr("urn"));
+  stack.add<Reader>("boxed", box.output("box_idd"));
+  CHECK(lines(synthesized(app, fake_schemas())) ==
+        std::vector<std::string>{
+            "error schema/unknown-attribute [s/reader/q] (module.reader.fake_queue.q): references fake_bucket.b.urn, but fake_bucket "
+            "exports no attribute 'urn' (did you mean 'arn'?)",
+            "error schema/unknown-module-output [s/boxed/q] (module.boxed.fake_queue.q): module 'box' (example/box/fake) has no output "
+            "'box_idd' (did you mean 'box_id'?)"});
+}
+
+TEST_CASE("a checker told references are typed does not read them from the text", "[schema_check]") {
+  json doc = json::parse(R"J({"resource": {"fake_queue": {"q": {"source": "${fake_bucket.gone.urn} ${var.nope}"}}}})J");
+  SchemaSet schemas = fake_schemas();
+  SchemaChecker in_text(schemas);
+  CHECK(in_text.check("stacks/s/cdk.tf.json", doc, "", "s").size() == 2);
+  SchemaChecker typed(schemas, SchemaChecker::References::kTyped);
+  CHECK(typed.check("stacks/s/cdk.tf.json", doc, "", "s").empty());
+}
+
+namespace {
+// A bucket in module "inner" under module "outer", read from the stack (threaded up), and a
+// queue in "inner" reading a topic of the stack (threaded down); another stack reads both.
+class Inner : public ModuleBoundary {
+ public:
+  Inner(Construct& scope, std::string id, const TerraformElement& topic) : ModuleBoundary(scope, std::move(id)) {
+    bucket = &add<Resource>("b", "fake_bucket", Arguments{{"name", topic.attr("name")}});
+    add<Resource>("q", "fake_queue", Arguments{{"source", Expr::format("{}/{}", {topic.attr("arn"), bucket->attr("arn")})}});
+  }
+  const Resource* bucket = nullptr;
+};
+class Outer : public ModuleBoundary {
+ public:
+  Outer(Construct& scope, std::string id, const TerraformElement& topic) : ModuleBoundary(scope, std::move(id)) {
+    inner = &add<Inner>("inner", topic);
+  }
+  const Inner* inner = nullptr;
+};
+}  // namespace
+
+TEST_CASE("rendered documents declare everything their references name, across modules and stacks", "[schema_check]") {
+  // What synthesis no longer reads back from the text (SchemaChecker::References::kTyped) is
+  // rendering's to get right: each threaded variable, threaded output and remote state.
+  App app;
+  auto& s = app.add<Stack>("s");
+  auto& topic = s.add<Resource>("topic", "fake_bucket", Arguments{{"name", "t"}});
+  auto& outer = s.add<Outer>("outer", topic);
+  s.add<Resource>("reads_up", "fake_queue", Arguments{{"source", outer.inner->bucket->attr("arn")}});
+  auto& t = app.add<Stack>("t");
+  t.add<Resource>("remote", "fake_queue", Arguments{{"source", Expr::format("{} {}", {topic.attr("arn"), outer.inner->bucket->attr("id")})}});
+  t.add<Outer>("outer", topic);
+  SchemaSet schemas = fake_schemas();
+  Assembly a = synthesize(app, SynthOptions{.schemas = &schemas});
+  CHECK(a.warnings.empty());
+  size_t documents = 0;
+  for (const auto& stack : a.stacks) {
+    documents += stack.files.size();
+    CHECK(lines(check_schema(stack, schemas)).empty());
+  }
+  CHECK(documents == 6);  // each stack's root, outer and inner
 }
