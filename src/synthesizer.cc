@@ -203,15 +203,6 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
     for (size_t i = 0; i < stacks.size(); ++i) cycles[i] = detail::find_dependency_cycles(*stacks[i]);
   });
   background.post([&] { linked.emplace(app); });
-  // Then, on the same thread, reading the schemas of the types the stacks use (before the
-  // first document comes to be checked) and checking the stacks' references where they are
-  // written (the documents are then checked without reading them back from their text).
-  // Wasted when validation fails, whose findings alone are reported then.
-  if (options.schemas != nullptr)
-    background.post([&] {
-      preload_schemas(*options.schemas, stacks);
-      for (size_t i = 0; i < stacks.size(); ++i) typed[i] = check_typed_references(*stacks[i], *options.schemas);
-    });
   std::vector<std::vector<Diagnostic>> checked_here(stacks.size());
   for (size_t i = 0; i < stacks.size(); ++i) checked_here[i] = detail::validate_stack(*stacks[i]);
   writing.wait();
@@ -228,6 +219,14 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
   // Stop: nothing is rendered (or written) when there is an error.
   bool failed = std::any_of(findings.begin(), findings.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (failed) throw SynthesisError(std::move(findings));
+  // The checking thread's next jobs: reading the schemas of the types the stacks use, before the
+  // first document comes to be checked, and checking the stacks' references where they are
+  // written (the documents are then checked without reading them back from the text).
+  if (options.schemas != nullptr)
+    background.post([&] {
+      preload_schemas(*options.schemas, stacks);
+      for (size_t i = 0; i < stacks.size(); ++i) typed[i] = check_typed_references(*stacks[i], *options.schemas);
+    });
   // The sink learns which documents follow while it has none yet (StagedOutput makes their
   // directories then, off the main thread's path).
   writing.post([&] {
