@@ -348,9 +348,11 @@ class Checker {
         std::string_view name = typed_attribute(attr);
         if (name.empty()) return;
         bool data = target.kind() == TerraformElement::Kind::kDataSource;
-        auto& [type, info] = type_info(data, static_cast<const TypedBlock&>(target).type());
-        if (info.provider == nullptr) return;
-        const BlockSchema* description = description_of(data, type, info);
+        // Not a structured binding: clang before 16 cannot capture one (the lambda below).
+        auto& known = type_info(data, static_cast<const TypedBlock&>(target).type());
+        const std::string& type = known.first;
+        if (known.second.provider == nullptr) return;
+        const BlockSchema* description = description_of(data, type, known.second);
         if (description == nullptr || description->has_attribute(name) || description->block(name) != nullptr) return;
         where([&](const Where& w) { check_attribute(data, type, description, target.logical_id(), name, w); });
         return;
