@@ -50,12 +50,7 @@ GraphEdgeKind stronger(GraphEdgeKind a, GraphEdgeKind b) {
 }
 
 // "module.backend", or "module.outer.module.inner" for a nested boundary.
-std::string module_address(const ModuleBoundary& b) {
-  std::string address = "module." + b.module_name();
-  for (const ModuleScope* s = b.parent_scope(); s != nullptr && !s->is_stack(); s = s->parent_scope())
-    address = "module." + static_cast<const ModuleBoundary*>(s)->module_name() + "." + address;
-  return address;
-}
+std::string module_address(const ModuleBoundary& b) { return address_prefix(*b.parent_scope()) + "module." + b.module_name(); }
 
 const ModuleBoundary* enclosing_boundary(const Construct& c) {
   const ModuleScope& scope = ModuleScope::of(c);

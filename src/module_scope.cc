@@ -6,6 +6,7 @@
 #include <array>
 
 #include "lcsynth/errors.h"
+#include "lcsynth/module_boundary.h"
 
 namespace lcsynth {
 
@@ -23,6 +24,12 @@ const ModuleScope& ModuleScope::of(const Construct& c) {
 const ModuleScope* ModuleScope::parent_scope() const {
   if (is_stack() || parent() == nullptr) return nullptr;
   return &of(*parent());
+}
+
+std::string address_prefix(const ModuleScope& scope) {
+  if (scope.is_stack()) return "";
+  const auto& boundary = static_cast<const ModuleBoundary&>(scope);
+  return address_prefix(*boundary.parent_scope()) + "module." + boundary.module_name() + ".";
 }
 
 namespace {

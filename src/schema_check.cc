@@ -20,8 +20,8 @@
 #include <fmt/format.h>
 
 #include "lcsynth/errors.h"
-#include "lcsynth/module_boundary.h"
 #include "lcsynth/module_call.h"
+#include "lcsynth/module_scope.h"
 #include "lcsynth/provider.h"
 #include "lcsynth/resource.h"
 #include "lcsynth/stack.h"
@@ -335,11 +335,10 @@ class Checker {
   // read it), but at the referring element's path and full address.
   void check_typed_reference(const TerraformElement& referrer, const TerraformElement& target, std::string_view attr) {
     auto where = [&](auto report) {
-      const ModuleScope& scope = ModuleScope::of(referrer);
       std::string address = referrer.kind() == TerraformElement::Kind::kProvider
                                 ? "provider." + static_cast<const Provider&>(referrer).props().name
                                 : referrer.address();
-      std::string path = referrer.path(), prefix = module_prefix(scope);
+      std::string path = referrer.path(), prefix = address_prefix(ModuleScope::of(referrer));
       report(Where{nullptr, path, prefix, address, "", ""});
     };
     switch (target.kind()) {
@@ -353,7 +352,7 @@ class Checker {
         const std::string& type = known.first;
         if (known.second.provider == nullptr) return;
         const BlockSchema* description = description_of(data, type, known.second);
-        if (description == nullptr || description->has_attribute(name) || description->block(name) != nullptr) return;
+        if (exports(description, name)) return;
         where([&](const Where& w) { check_attribute(data, type, description, target.logical_id(), name, w); });
         return;
       }
@@ -361,20 +360,13 @@ class Checker {
         const auto& call = static_cast<const ModuleCall&>(target);
         std::string_view name = module_attribute(attr);
         const ModuleInterface* iface = name.empty() || call.props().source.starts_with("./") ? nullptr : schemas_.modules.find(call.props().source);
-        if (iface == nullptr || std::binary_search(iface->outputs.begin(), iface->outputs.end(), name, std::less<>{})) return;
+        if (has_output(iface == nullptr ? nullptr : &iface->outputs, name)) return;
         where([&](const Where& w) { check_module_output(call.logical_id(), call.props().source, &iface->outputs, name, w); });
         return;
       }
       default:
         return;  // declared by rendering where it is referenced
     }
-  }
-
-  // "module.a.module.b." for an element of module b under module a; "" in the root module.
-  static std::string module_prefix(const ModuleScope& scope) {
-    if (scope.is_stack()) return "";
-    const auto& b = static_cast<const ModuleBoundary&>(scope);
-    return module_prefix(*b.parent_scope()) + "module." + b.module_name() + ".";
   }
 
   void check_typed_block(const std::string& kind, const std::string& type, const json& body, const Where& where) {
@@ -522,12 +514,21 @@ class Checker {
     check_attribute(t.data, type, description_of(t.data, type, info), t.name, t.attr, where);
   }
 
+  // Whether a reference to `attr` passes: no attribute, no description of the type, or one of
+  // its attributes or blocks.
+  static bool exports(const BlockSchema* description, std::string_view attr) {
+    return attr.empty() || description == nullptr || description->has_attribute(attr) || description->block(attr) != nullptr;
+  }
+  // The same for a module's output: no output named, no outputs known, or one of them (sorted).
+  static bool has_output(const std::vector<std::string>* outputs, std::string_view attr) {
+    return attr.empty() || outputs == nullptr || std::binary_search(outputs->begin(), outputs->end(), attr, std::less<>{});
+  }
+
   // TYPE.NAME.ATTR: ATTR exported by the type (an attribute or a block), when the schema
   // describes the type.
   void check_attribute(bool data, std::string_view type, const BlockSchema* description, std::string_view name, std::string_view attr,
                        const Where& where) {
-    if (description == nullptr || attr.empty()) return;
-    if (description->has_attribute(attr) || description->block(attr) != nullptr) return;
+    if (exports(description, attr)) return;
     std::vector<std::string> exported(description->attributes.begin(), description->attributes.end());
     for (const BlockSchema& b : description->blocks) exported.emplace_back(b.name);
     add(where, "schema/unknown-attribute", fmt::format("references {}{}.{}.{}, but {} exports no attribute '{}'{}", data ? "data." : "", type,
@@ -537,7 +538,7 @@ class Checker {
   // module.NAME.ATTR: ATTR one of the outputs (sorted), when the module's are known.
   void check_module_output(std::string_view name, std::string_view source, const std::vector<std::string>* outputs, std::string_view attr,
                            const Where& where) {
-    if (attr.empty() || outputs == nullptr || std::binary_search(outputs->begin(), outputs->end(), attr, std::less<>{})) return;
+    if (has_output(outputs, attr)) return;
     add(where, "schema/unknown-module-output",
         fmt::format("module '{}' ({}) has no output '{}'{}", name, source, attr, did_you_mean(attr, *outputs)));
   }

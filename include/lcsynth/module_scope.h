@@ -24,6 +24,10 @@ class ModuleScope : public Construct {
   using Construct::Construct;
 };
 
+/// The address prefix of the elements written into `scope`: "module.a.module.b." for module b
+/// under module a, "" for a stack (its root module).
+std::string address_prefix(const ModuleScope& scope);
+
 /// Ids from `scope` (exclusive) down to `c` (inclusive), joined with '_', made a valid
 /// Terraform identifier (a leading digit or '-' gets a '_' prefix).
 std::string relative_logical_id(const Construct& scope, const Construct& c);

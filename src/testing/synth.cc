@@ -17,16 +17,9 @@
 namespace lcsynth::testing {
 
 namespace {
-// "module.a.module.b." for elements inside boundary b inside a; "" in the root module.
-std::string module_prefix(const ModuleScope& scope) {
-  if (scope.is_stack()) return "";
-  const auto& boundary = static_cast<const ModuleBoundary&>(scope);
-  return module_prefix(*boundary.parent_scope()) + "module." + boundary.module_name() + ".";
-}
-
 std::string full_address(const Construct& c) {
-  if (const auto* b = dynamic_cast<const ModuleBoundary*>(&c)) return module_prefix(*b->parent_scope()) + "module." + b->module_name();
-  if (const auto* e = dynamic_cast<const TerraformElement*>(&c)) return module_prefix(ModuleScope::of(*e->parent())) + e->address();
+  if (const auto* b = dynamic_cast<const ModuleBoundary*>(&c)) return address_prefix(*b->parent_scope()) + "module." + b->module_name();
+  if (const auto* e = dynamic_cast<const TerraformElement*>(&c)) return address_prefix(ModuleScope::of(*e->parent())) + e->address();
   return "";
 }
 
