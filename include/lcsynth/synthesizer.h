@@ -58,9 +58,9 @@ struct SynthOptions {
   /// For a program that ends soon after synthesis (the lcsynth command, lcsynth-bench): the
   /// documents still being checked or handed over once the last one is rendered are left to the
   /// process exit (keep_until_exit.h) instead of being freed node by node while nothing else
-  /// runs; when everything runs on the caller's thread (kCaller, or kAuto below
-  /// kThreadedFromElements), every document is. A program that goes on (a library's caller, a
-  /// test) leaves it false, or those documents pile up.
+  /// runs; below kThreadedFromElements with kAuto, where everything runs on the caller's thread,
+  /// every document is. A program that goes on (a library's caller, a test) leaves it false, or
+  /// those documents pile up.
   bool leave_last_documents_to_exit = false;
 };
 
