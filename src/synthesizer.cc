@@ -184,11 +184,15 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
   // Lock: from here on the tree is read-only, so what is validated is what is rendered (and a
   // second thread may read it).
   app.lock();
-  // Set once the last document is rendered: from then on, with leave_last_documents_to_exit,
-  // the documents still in flight are left to the process exit. Outlives the queues, whose
-  // tasks read it.
-  std::atomic<bool> rendered_all = false;
-  const std::atomic<bool>* leave = options.leave_last_documents_to_exit ? &rendered_all : nullptr;
+  auto runs = separate_threads(options, stacks) ? detail::BackgroundQueue::Runs::kOnItsThread : detail::BackgroundQueue::Runs::kOnPostingThread;
+  // Whether, with leave_last_documents_to_exit, the documents done with from now on are left to
+  // the process exit: once the last document is rendered (those still in flight), or from the
+  // start for a small app, which runs on the caller's thread, each document done with before the
+  // next is rendered (fewer than kThreadedFromElements elements' documents; freeing LibreChat's
+  // was 0.18 M of the lcsynth command's 3.94 M instructions). Outlives the queues, whose tasks
+  // read it.
+  std::atomic<bool> leaving = options.threads == SynthOptions::Threads::kAuto && runs == detail::BackgroundQueue::Runs::kOnPostingThread;
+  const std::atomic<bool>* leave = options.leave_last_documents_to_exit ? &leaving : nullptr;
   // Checking runs on a second thread, in the order documents are rendered (so a module is
   // checked before its caller), while the main thread goes on rendering; handing each document
   // to the sink (serializing and writing it) on a third, in the same order, at the same time
@@ -199,12 +203,6 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
   std::list<StackCheck> checks;  // these four outlive the queues: their tasks write here
   std::vector<std::vector<Diagnostic>> cycles(stacks.size()), typed(stacks.size());
   std::optional<detail::CrossStackLinks> linked;
-  auto runs = separate_threads(options, stacks) ? detail::BackgroundQueue::Runs::kOnItsThread : detail::BackgroundQueue::Runs::kOnPostingThread;
-  // A small app runs on the caller's thread: each document is done with before the next one is
-  // rendered, and the last ones are all of them. With leave_last_documents_to_exit none is freed
-  // (fewer than kThreadedFromElements elements' documents; freeing LibreChat's was 0.18 M of the
-  // lcsynth command's 3.94 M instructions).
-  if (options.threads == SynthOptions::Threads::kAuto && runs == detail::BackgroundQueue::Runs::kOnPostingThread) rendered_all = true;
   detail::BackgroundQueue writing(runs);
   detail::BackgroundQueue background(runs);
   // Validate: collect every finding of every stack, so a user sees all mistakes at once.
@@ -283,7 +281,7 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
     };
     assembly.stacks.push_back(std::move(artifact));
   }
-  rendered_all = true;
+  leaving = true;  // the last document is rendered
   background.wait();  // every document checked
   writing.wait();     // and handed over; rethrows a sink's error
   std::vector<Diagnostic> checked;  // per stack: its references, its documents, its policies
