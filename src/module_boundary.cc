@@ -9,19 +9,13 @@
 
 namespace lcsynth {
 
-ModuleBoundary::ModuleBoundary(Construct& scope, std::string id) : ModuleScope(scope, std::move(id)) {
-  ModuleScope::of(scope);  // throws when not inside a stack
-}
-
-std::string ModuleBoundary::module_name() const {
-  if (name_override_) return *name_override_;
-  return relative_logical_id(*parent_scope(), *this);
-}
+ModuleBoundary::ModuleBoundary(Construct& scope, std::string id)
+    : ModuleScope(scope, std::move(id)), name_(relative_logical_id(ModuleScope::of(scope), *this)) {}  // of() throws when not inside a stack
 
 void ModuleBoundary::override_module_name(std::string name) {
   if (!is_terraform_identifier(name))
     throw ConstructError(path(), fmt::format("invalid module name '{}': expected a Terraform identifier", name));
-  name_override_ = std::move(name);
+  name_ = std::move(name);
 }
 
 Expr ModuleBoundary::input(const std::string& name, InputSpec spec, std::optional<Expr> value) {

@@ -46,11 +46,25 @@ constexpr std::array<unsigned char, 256> kIdentifierBytes = [] {
 bool starts_identifier(char c) { return kIdentifierBytes[static_cast<unsigned char>(c)] & kStart; }
 }  // namespace
 
+// Sized first, then filled from its end: prepending each id to the text so far made a new
+// string per level.
 std::string relative_logical_id(const Construct& scope, const Construct& c) {
-  std::string id;
-  for (const Construct* at = &c; at != nullptr && at != &scope; at = at->parent())
-    id = id.empty() ? at->id() : at->id() + "_" + id;
-  if (!id.empty() && !starts_identifier(id[0])) id = "_" + id;
+  size_t size = 0;
+  const Construct* top = nullptr;  // the outermost construct under `scope`
+  for (const Construct* at = &c; at != nullptr && at != &scope; at = at->parent()) {
+    size += at->id().size() + (top != nullptr ? 1 : 0);
+    top = at;
+  }
+  if (top == nullptr) return "";
+  bool underscore = !starts_identifier(top->id()[0]);
+  std::string id(size + (underscore ? 1 : 0), '_');
+  size_t end = id.size();
+  for (const Construct* at = &c; at != top; at = at->parent()) {
+    end -= at->id().size();
+    id.replace(end, at->id().size(), at->id());
+    --end;  // the '_' before it, already there
+  }
+  id.replace(end - top->id().size(), top->id().size(), top->id());
   return id;
 }
 

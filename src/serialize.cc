@@ -18,6 +18,11 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "lcsynth/synthesizer.h"
 
@@ -40,8 +45,29 @@ constexpr std::array<bool, 256> kEscaped = [] {
   return table;
 }();
 
-bool plain(const std::string& s) {
-  return std::none_of(s.begin(), s.end(), [](char c) { return kEscaped[static_cast<unsigned char>(c)]; });
+// True when no byte of `s` is one of kEscaped. Sixteen bytes at a time where SSE2 is there (every
+// x86-64): a byte at a time, this test was 9 M of the writing thread's 63 M instructions at
+// N = 100 copies of LibreChat, about 3.6 a byte.
+bool plain(std::string_view s) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  if (s.size() >= 16) {
+    const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    auto any_escaped = [&](size_t at) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
+      // A signed comparison: bytes from 0x80 up are negative, so "below 0x20" takes them too.
+      __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+      return _mm_movemask_epi8(hit) != 0;
+    };
+    for (; i + 16 <= s.size(); i += 16)
+      if (any_escaped(i)) return false;
+    return i == s.size() || !any_escaped(s.size() - 16);  // the rest, in the last 16 bytes
+  }
+#endif
+  for (; i < s.size(); ++i)
+    if (kEscaped[static_cast<unsigned char>(s[i])]) return false;
+  return true;
 }
 
 class PieceSerializer {
@@ -228,7 +254,8 @@ class PieceSerializer {
     size_t capacity = 2 * kPieceSize;
     std::unique_ptr<char[]> text = std::make_unique_for_overwrite<char[]>(capacity);
   };
-  static thread_local Buffer buffer_;
+  static thread_local Buffer this_threads_buffer_;
+  Buffer& buffer_ = this_threads_buffer_;  // found once: not a thread-local lookup at every append
 
   const std::function<void(std::string_view)>& write_;
   size_t used_ = 0;
@@ -236,7 +263,7 @@ class PieceSerializer {
   nlohmann::detail::serializer<Json> dumper_{nlohmann::detail::output_adapter<char>(escaped_), ' '};
 };
 
-thread_local PieceSerializer::Buffer PieceSerializer::buffer_;
+thread_local PieceSerializer::Buffer PieceSerializer::this_threads_buffer_;
 
 }  // namespace
 

@@ -74,3 +74,18 @@ TEST_CASE("a string that is not UTF-8 is refused in pieces as dump() refuses it"
     CHECK_THROWS_AS(pieces_of(doc), json::type_error);
   }
 }
+
+TEST_CASE("a byte to escape is found at every position of strings of every length", "[serialize]") {
+  // The plain-string test reads 16 bytes at a time and then the last 16 again: every position
+  // of strings from 1 to 48 bytes, for each kind of byte that is not copied as it is.
+  for (std::string special : {"\x01", "\x1f", "\"", "\\", "\x7f", "\u00e9"}) {
+    for (size_t length = special.size(); length <= 48; ++length) {
+      for (size_t at = 0; at + special.size() <= length; ++at) {
+        std::string s = std::string(at, 'a') + special + std::string(length - at - special.size(), 'b');
+        json doc = {{"k", s}, {s, {s}}};
+        CAPTURE(special, length, at);
+        REQUIRE(joined(pieces_of(doc)) == doc.dump(2) + "\n");
+      }
+    }
+  }
+}

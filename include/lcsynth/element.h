@@ -30,8 +30,9 @@ class TerraformElement : public Construct {
   virtual Kind kind() const = 0;
   const TerraformElement* as_element() const final { return this; }
 
-  /// The logical id in its module: an override if set, else relative_logical_id().
-  std::string logical_id() const;
+  /// The logical id in its module: an override if set, else relative_logical_id() (made once,
+  /// when the element is constructed: the ids above it never change).
+  const std::string& logical_id() const;
   /// Fixes the logical id (e.g. to keep state when refactoring the tree). Throws
   /// ConstructError when `id` is not a Terraform identifier.
   void override_logical_id(std::string id);
@@ -83,7 +84,7 @@ class TerraformElement : public Construct {
 
  private:
   const ModuleScope* module_scope_;  // nullptr outside any stack
-  std::optional<std::string> logical_id_override_;
+  std::string logical_id_;  // "" outside any stack, where logical_id() throws
   std::vector<std::pair<std::string, Expr>> overrides_;
 };
 

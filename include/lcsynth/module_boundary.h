@@ -25,8 +25,8 @@ class ModuleBoundary : public ModuleScope {
  public:
   bool is_stack() const override { return false; }
   /// The module's name in its parent module (module.<name>): its ids relative to the parent
-  /// scope joined with '_', unless overridden.
-  std::string module_name() const;
+  /// scope joined with '_' (made once, at construction), unless overridden.
+  const std::string& module_name() const { return name_; }
   void override_module_name(std::string name);
   /// The directory of this module relative to its parent module's directory.
   std::string directory() const { return "modules/" + module_name(); }
@@ -55,7 +55,7 @@ class ModuleBoundary : public ModuleScope {
  private:
   Construct& group(const char* id);
 
-  std::optional<std::string> name_override_;
+  std::string name_;
   std::vector<const Construct*> depends_on_;
 };
 
