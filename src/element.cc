@@ -97,7 +97,7 @@ nlohmann::json TerraformElement::render(RenderContext& ctx) const {
 
 nlohmann::json TerraformElement::metadata() const {
   nlohmann::json comment = nlohmann::json::object();
-  comment["metadata"]["path"] = path();
+  comment["metadata"]["path"] = recorded_path_in(module_scope(), *this);
   return comment;
 }
 

@@ -68,6 +68,12 @@ std::string relative_logical_id(const Construct& scope, const Construct& c) {
   return id;
 }
 
+std::string recorded_path_in(const ModuleScope& scope, const Construct& c) {
+  const std::string& path = c.path();
+  if (scope.is_stack() || &c == &scope) return scope.is_stack() ? path : std::string();
+  return path.substr(scope.path().size() + 1);
+}
+
 bool is_terraform_identifier(std::string_view name) {
   if (name.empty() || !starts_identifier(name[0])) return false;
   for (char c : name)

@@ -15,8 +15,10 @@ namespace lcsynth {
 namespace {
 using nlohmann::json;
 
-// The construct path a block records in its "//" metadata, else `fallback`.
-std::string path_of(const json& body, const std::string& fallback) { return std::string(detail::recorded_path(body, fallback)); }
+// The whole construct path of a block of the document of module `prefix` (detail::block_path()).
+std::string path_of(const json& body, const std::string& module_path, const std::string& prefix) {
+  return detail::block_path(body, module_path, !prefix.empty());
+}
 
 // The rules to run on a block, by its type (a module's source).
 using RulesByType = std::map<std::string, std::vector<size_t>, std::less<>>;
@@ -32,14 +34,14 @@ void walk_document(const json& doc, const std::string& prefix, const std::string
           for (const auto& [name, body] : blocks.items()) {
             std::string address = prefix;
             address.append(kind[0] == 'd' ? "data." : "").append(type).append(".").append(name);
-            visit({kind, type, std::move(address), path_of(body, fallback_path), body}, applying->second);
+            visit({kind, type, std::move(address), path_of(body, fallback_path, prefix), body}, applying->second);
           }
   if (auto calls = doc.find("module"); calls != doc.end())
     for (const auto& [name, call] : calls->items()) {
       std::string source = call.value("source", "");
       auto applying = rules.find(source);
       if (applying == rules.end()) continue;
-      visit({"module", std::move(source), prefix + "module." + name, path_of(call, fallback_path), call}, applying->second);
+      visit({"module", std::move(source), prefix + "module." + name, path_of(call, fallback_path, prefix), call}, applying->second);
     }
 }
 
@@ -54,7 +56,7 @@ void walk_module(const StackArtifact& stack, const std::string& file, const std:
   std::string dir = file.substr(0, file.rfind('/'));
   for (const auto& [name, call] : doc["module"].items())
     if (std::string source = call.value("source", ""); source.rfind("./", 0) == 0)
-      walk_module(stack, dir + "/" + source.substr(2) + "/main.tf.json", prefix + "module." + name + ".", path_of(call, fallback_path), rules, visit);
+      walk_module(stack, dir + "/" + source.substr(2) + "/main.tf.json", prefix + "module." + name + ".", path_of(call, fallback_path, prefix), rules, visit);
 }
 
 bool under(const std::string& path, const std::string& scope) {

@@ -14,4 +14,13 @@ std::string_view recorded_path(const nlohmann::json& body, std::string_view fall
   return path->get_ref<const std::string&>();
 }
 
+std::string block_path(const nlohmann::json& body, std::string_view module_path, bool in_module) {
+  std::string_view recorded = recorded_path(body, {});
+  if (recorded.empty()) return std::string(module_path);
+  if (!in_module || module_path.empty()) return std::string(recorded);
+  std::string path;
+  path.reserve(module_path.size() + 1 + recorded.size());
+  return path.append(module_path).append("/").append(recorded);
+}
+
 }  // namespace lcsynth::detail

@@ -259,7 +259,7 @@ class Checker {
     std::string_view module_path;
     std::string_view prefix, head, type, name;
 
-    std::string_view path() const { return body == nullptr ? module_path : detail::recorded_path(*body, module_path); }
+    std::string path() const { return body == nullptr ? std::string(module_path) : detail::block_path(*body, module_path, !prefix.empty()); }
 
     std::string address() const {
       std::string out;
@@ -271,7 +271,7 @@ class Checker {
   };
 
   void add(const Where& w, const char* rule, std::string message, std::string fix = "") {
-    findings_.push_back({Severity::kError, rule, std::string(w.path()), w.address(), std::move(message), std::move(fix)});
+    findings_.push_back({Severity::kError, rule, w.path(), w.address(), std::move(message), std::move(fix)});
   }
 
   const ProviderSchema* provider_for(const std::string& type) const {
@@ -595,7 +595,7 @@ void check_tree(Checker& checker, const StackArtifact& stack, const std::string&
     for (const auto& [name, call] : calls->items())
       if (std::string source = call.value("source", ""); source.rfind("./", 0) == 0)
         check_tree(checker, stack, dir + "/" + source.substr(2) + "/main.tf.json", prefix + "module." + name + ".",
-                   detail::recorded_path(call, module_path), findings);
+                   detail::block_path(call, module_path, !prefix.empty()), findings);
   auto f = checker.check(file, doc, prefix, module_path);
   findings.insert(findings.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
 }

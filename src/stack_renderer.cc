@@ -2,7 +2,8 @@
 // seen from that module. A reference that crosses module boundaries is threaded through
 // generated variables (into enclosed modules) or outputs (out of them). Modules are rendered
 // depth first and each document is handed on as soon as it is final, so a stack's output is
-// never all in memory.
+// never all in memory (besides that path down the module tree, the last documents a later
+// module may share are kept: shared_modules.h).
 
 #include "stack_renderer.h"
 
@@ -17,6 +18,7 @@
 #include "lcsynth/stack.h"
 #include "cross_stack.h"
 #include "scopes.h"
+#include "shared_modules.h"
 
 namespace lcsynth::detail {
 
@@ -32,6 +34,7 @@ struct ScopeDoc {
   std::vector<const ModuleBoundary*> calls;  // the modules this one calls, in tree order
   std::string prefix;                        // "module.a.module.b." ("" for the stack)
   bool emitted = false;                      // handed to the callback: no longer changes
+  const ModuleBoundary* shares = nullptr;    // the module whose directory this one's call uses
 };
 
 // Deep merge; arrays concatenate (several provider configurations, moved blocks). Validation
@@ -76,7 +79,8 @@ std::string with_attribute(std::string base, const std::string& attr) {
 
 class Renderer {
  public:
-  Renderer(const Stack& stack, const CrossStackLinks& links) : stack_(stack), links_(links) {}
+  Renderer(const Stack& stack, const CrossStackLinks& links, bool share_modules)
+      : stack_(stack), links_(links), share_modules_(share_modules), shared_(stack) {}
 
   void run(const DocumentCallback& emit) {
     collect();
@@ -131,8 +135,23 @@ class Renderer {
     ScopeDoc& d = open_doc(x);
     add_terraform_block(d);
     d.emitted = true;
-    emit(RenderedDocument{d.dir.empty() ? "cdk.tf.json" : d.dir + "/main.tf.json", std::move(d.doc), d.prefix, x.path()});
+    RenderedDocument rendered{d.dir.empty() ? "cdk.tf.json" : d.dir + "/main.tf.json", std::move(d.doc), d.prefix, x.path(), ""};
     d.doc = nullptr;
+    // A module that calls local modules is not shared: its document names their directories,
+    // not what is in them.
+    if (x.is_stack() || !share_modules_ || !d.calls.empty()) {
+      emit(std::move(rendered));
+      return;
+    }
+    const auto& module = static_cast<const ModuleBoundary&>(x);
+    SharedModules::Key key = shared_.key_of(module, rendered.doc);
+    if (const ModuleBoundary* same = shared_.find(key, rendered.doc)) {
+      d.shares = same;
+      rendered.same_as = docs_.at(same).dir + "/main.tf.json";
+      emit(std::move(rendered));
+    } else if (std::shared_ptr<const nlohmann::json> kept = emit(std::move(rendered))) {
+      shared_.remember(std::move(key), module, std::move(kept));
+    }
   }
 
   // A module's document, while it can still change.
@@ -269,7 +288,7 @@ class Renderer {
     const ModuleScope& parent = *b.parent_scope();
     ScopeDoc& d = docs_.at(&b);
     nlohmann::json body = std::move(d.generated_args);
-    body["source"] = "./" + b.directory();
+    body["source"] = "./" + (d.shares != nullptr ? d.shares->directory() : b.directory());
     for (auto& [name, value] : inputs.items()) body[name] = std::move(value);
     if (!d.providers.empty()) body["providers"] = std::move(d.providers);
     if (!b.dependencies().empty()) {
@@ -277,7 +296,7 @@ class Renderer {
       for (const Construct* c : b.dependencies()) deps.push_back(dependency_in(parent, *c));
       body["depends_on"] = std::move(deps);
     }
-    body["//"] = {{"metadata", {{"path", b.path()}}}};
+    body["//"] = {{"metadata", {{"path", recorded_path_in(parent, b)}}}};
     merge(open_doc(parent).doc, {{"module", {{b.module_name(), std::move(body)}}}});
   }
 
@@ -304,8 +323,6 @@ class Renderer {
       // Accepted policy findings travel with the output, so a reviewer sees them in the diff.
       for (const auto& s : stack_.suppressions())
         d.doc["//"]["suppressions"].push_back({{"rule", s.rule}, {"scope", s.scope}, {"reason", s.reason}});
-    } else {
-      d.doc["//"] = {{"metadata", {{"path", d.scope->path()}}}};
     }
     if (tf.empty()) d.doc.erase("terraform");
   }
@@ -314,31 +331,14 @@ class Renderer {
   const CrossStackLinks& links_;
   std::unordered_map<const ModuleScope*, ScopeDoc> docs_;
   std::map<std::string, const Provider*> providers_;
+  bool share_modules_;
+  SharedModules shared_;
 };
 
 }  // namespace
 
-void render_stack(const Stack& stack, const CrossStackLinks& links, const DocumentCallback& emit) { Renderer(stack, links).run(emit); }
-
-// The directories as Renderer::collect() makes them (module_directory()).
-std::vector<std::string> document_paths(const Stack& stack) {
-  std::unordered_map<const ModuleScope*, std::string> dirs{{&stack, ""}};
-  std::vector<std::string> paths{"cdk.tf.json"};
-  stack.walk([&](const Construct& c) {
-    const ModuleScope* s = c.as_module_scope();
-    if (s == nullptr || s->is_stack()) return;
-    const std::string& parent = dirs.at(s->parent_scope());
-    std::string dir = module_directory(parent, *static_cast<const ModuleBoundary*>(s));
-    paths.push_back(dir + "/main.tf.json");
-    dirs.emplace(s, std::move(dir));
-  });
-  return paths;
-}
-
-std::map<std::string, nlohmann::json> render_stack(const Stack& stack, const CrossStackLinks& links) {
-  std::map<std::string, nlohmann::json> files;
-  render_stack(stack, links, [&](RenderedDocument&& d) { files[d.path] = std::move(d.doc); });
-  return files;
+void render_stack(const Stack& stack, const CrossStackLinks& links, bool share_modules, const DocumentCallback& emit) {
+  Renderer(stack, links, share_modules).run(emit);
 }
 
 }  // namespace lcsynth::detail

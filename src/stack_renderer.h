@@ -2,9 +2,8 @@
 // Internal: renders one validated stack into Terraform JSON documents, one per module.
 
 #include <functional>
-#include <map>
+#include <memory>
 #include <string>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,16 +18,19 @@ struct RenderedDocument {
   nlohmann::json doc;
   std::string prefix;       ///< the module's address prefix: "" for the stack, "module.x." ...
   std::string module_path;  ///< the construct path of the module (the stack, or the boundary)
+  /// When not empty, the path of an earlier document equal to this one, which the module's call
+  /// uses instead: this one is not written (at `path` or anywhere), only done with.
+  std::string same_as;
 };
-using DocumentCallback = std::function<void(RenderedDocument&&)>;
+/// Takes a document. It may return a pointer that keeps the document as it was handed over (to
+/// compare later modules with), or nullptr.
+using DocumentCallback = std::function<std::shared_ptr<const nlohmann::json>(RenderedDocument&&)>;
 
 /// Renders a stack that passed validate_stack(), handing each module's document to `emit` as
 /// soon as it is final: modules before the module that calls them, the stack's root last.
-void render_stack(const Stack& stack, const CrossStackLinks& links, const DocumentCallback& emit);
-/// The paths render_stack() hands documents under, in the same form, before rendering: the
-/// stack's "cdk.tf.json", then each module's "<directory>/main.tf.json" in tree order.
-std::vector<std::string> document_paths(const Stack& stack);
-/// The same, collected: relative path -> document.
-std::map<std::string, nlohmann::json> render_stack(const Stack& stack, const CrossStackLinks& links);
+/// With `share_modules`, a module's call uses the directory of an earlier module called from
+/// the same module whose document is equal (shared_modules.h), for modules that call no local
+/// modules of their own.
+void render_stack(const Stack& stack, const CrossStackLinks& links, bool share_modules, const DocumentCallback& emit);
 }  // namespace detail
 }  // namespace lcsynth

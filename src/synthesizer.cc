@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "lcsynth/app.h"
 #include "lcsynth/errors.h"
@@ -101,6 +102,8 @@ struct StackCheck {
   std::vector<Diagnostic> schema_findings, policy_findings;
 
   void run(const std::string& file, const detail::RenderedDocument& r, const PolicyPack* policies) {
+    Found& found = found_[file];
+    found = {r.prefix, r.module_path, schema_findings.size(), 0, policy_findings.size(), 0};
     if (schema) {
       auto f = schema->check(file, r.doc, r.prefix, r.module_path);
       schema_findings.insert(schema_findings.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
@@ -109,7 +112,33 @@ struct StackCheck {
       auto f = policies->run_document(r.doc, r.prefix, r.module_path, *suppressions);
       policy_findings.insert(policy_findings.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
     }
+    found.schema_end = schema_findings.size();
+    found.policy_end = policy_findings.size();
   }
+
+  // A module whose document equals the one checked as `same_as`: that document's findings again,
+  // at this module's construct path and addresses, as checking its own would have made them
+  // (the same suppressions apply to both: shared_modules.h).
+  void repeat(const std::string& same_as, const detail::RenderedDocument& r) {
+    const Found& found = found_.at(same_as);
+    auto again = [&](std::vector<Diagnostic>& findings, size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        Diagnostic d = findings[i];
+        if (d.path.starts_with(found.module_path)) d.path.replace(0, found.module_path.size(), r.module_path);
+        if (d.address.starts_with(found.prefix)) d.address.replace(0, found.prefix.size(), r.prefix);
+        findings.push_back(std::move(d));
+      }
+    };
+    again(schema_findings, found.schema_begin, found.schema_end);
+    again(policy_findings, found.policy_begin, found.policy_end);
+  }
+
+ private:
+  struct Found {  // what checking a document found: its findings' ranges
+    std::string prefix, module_path;
+    size_t schema_begin, schema_end, policy_begin, policy_end;
+  };
+  std::unordered_map<std::string, Found> found_;  // by file
 };
 
 // Frees a document's values depth first, down to kReleaseDepth levels; nlohmann's destructor
@@ -238,12 +267,11 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
       preload_schemas(*options.schemas, stacks);
       for (size_t i = 0; i < stacks.size(); ++i) typed[i] = check_typed_references(*stacks[i], *options.schemas);
     });
-  // The sink learns which documents follow while it has none yet (StagedOutput makes their
-  // directories then, off the main thread's path).
+  // The sink learns which stacks follow while it has no document yet (StagedOutput makes
+  // their directories then, off the main thread's path).
   writing.post([&] {
     std::vector<std::string> paths;
-    for (const Stack* s : stacks)
-      for (const std::string& p : detail::document_paths(*s)) paths.push_back(stack_directory(*s) + "/" + p);
+    for (const Stack* s : stacks) paths.push_back(stack_directory(*s) + "/cdk.tf.json");
     sink.expect(paths);
   });
   // Render and check, one module document at a time: references resolved per module, then what
@@ -259,9 +287,14 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
     check.working_directory = artifact.working_directory;
     check.suppressions = &s->suppressions();
     if (options.schemas != nullptr) check.schema.emplace(*options.schemas, SchemaChecker::References::kTyped);
-    detail::render_stack(*s, links, [&](detail::RenderedDocument&& rendered) {
+    detail::render_stack(*s, links, options.share_identical_modules, [&](detail::RenderedDocument&& rendered) -> std::shared_ptr<const nlohmann::json> {
       std::string file = check.working_directory + "/" + rendered.path;
       auto doc = std::make_shared<InFlight>(std::move(file), std::move(rendered), leave);
+      if (!doc->rendered.same_as.empty()) {  // only its findings, again; the checking thread frees it
+        background.post([&check, doc = std::move(doc)] { check.repeat(check.working_directory + "/" + doc->rendered.same_as, doc->rendered); });
+        return nullptr;
+      }
+      std::shared_ptr<const nlohmann::json> held(doc, &doc->rendered.doc);  // keeps it whole for the renderer
       background.post([&check, &options, doc] { check.run(doc->file, doc->rendered, options.policies); });
       writing.post([&sink, kept, doc = std::move(doc)]() mutable {  // none left here to free it
         if (kept != nullptr)
@@ -269,6 +302,7 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
         else
           sink.add(doc->file, doc->rendered.doc);
       });
+      return held;
     });
     // Manifest: cdktf's layout, so scripts written for cdktf.out keep working.
     assembly.manifest["stacks"][s->id()] = {

@@ -199,13 +199,14 @@ TEST_CASE("a pack runs each rule on the blocks of its types only, and reads any 
   std::vector<std::string> seen_a, seen_b;
   pack.add({.id = "T-1", .title = "t1", .fix = "f", .applies_to = {"aws_b_thing", "aws_a_thing"},
             .check = [&](const BlockView& b, std::vector<std::string>&) { seen_a.push_back(b.address + " @ " + b.path); }});
-  const json doc = {{"resource", {{"aws_a_thing", {{"x", {{"//", {{"metadata", {{"path", "app/s/x"}}}}}}}}},
+  const json doc = {{"resource", {{"aws_a_thing", {{"x", {{"//", {{"metadata", {{"path", "x"}}}}}}}}},
                                    {"aws_c_thing", {{"y", json::object()}}},
                                    {"aws_b_thing", {{"z", {{"//", json::object()}}}, {"w", {{"//", {{"metadata", {{"path", 7}}}}}}}}}}},
                     {"data", {{"aws_a_thing", {{"d", json::object()}}}}},
                     {"module", {{"m", {{"source", "./m"}}}, {"n", {{"source", "reg/n/aws"}}}}}};
   CHECK(pack.run_document(doc, "module.p.", "app/s/p", {}).empty());
-  CHECK(seen_a == std::vector<std::string>{"module.p.aws_a_thing.x @ app/s/x", "module.p.aws_b_thing.w @ app/s/p",
+  // A module's document records paths relative to the module's.
+  CHECK(seen_a == std::vector<std::string>{"module.p.aws_a_thing.x @ app/s/p/x", "module.p.aws_b_thing.w @ app/s/p",
                                            "module.p.aws_b_thing.z @ app/s/p", "module.p.data.aws_a_thing.d @ app/s/p"});
   // A rule added later brings its own types, here a module source.
   pack.add({.id = "T-2", .title = "t2", .fix = "f", .applies_to = {"reg/n/aws"},

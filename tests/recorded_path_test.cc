@@ -20,3 +20,12 @@ TEST_CASE("without a recorded path as a string, the fallback is the path", "[rec
     CHECK(recorded_path(body, "app/s") == "app/s");
   }
 }
+
+TEST_CASE("a block's whole path joins a module document's relative path to the module's", "[recorded_path]") {
+  using lcsynth::detail::block_path;
+  const json body = {{"//", {{"metadata", {{"path", "redis/cluster"}}}}}};
+  CHECK(block_path(body, "app/s/copy/cache", true) == "app/s/copy/cache/redis/cluster");
+  CHECK(block_path(body, "app/s", false) == "redis/cluster");  // the stack's document records whole paths
+  CHECK(block_path(json::object(), "app/s/copy/cache", true) == "app/s/copy/cache");
+  CHECK(block_path(json{{"//", {{"metadata", {{"path", ""}}}}}}, "app/s/m", true) == "app/s/m");
+}

@@ -203,7 +203,7 @@ TEST_CASE("a streaming synthesis checks every document before failing, and never
   CHECK(sink.documents.count("manifest.json") == 0);
 }
 
-TEST_CASE("a streaming synthesis tells the sink every document's path before the first, and nothing when validation fails", "[synthesizer]") {
+TEST_CASE("a streaming synthesis tells the sink its stacks' root documents before the first, and nothing when validation fails", "[synthesizer]") {
   auto threads = GENERATE(SynthOptions::Threads::kCaller, SynthOptions::Threads::kSeparate);
   App app;
   build_nested(app);
@@ -211,12 +211,12 @@ TEST_CASE("a streaming synthesis tells the sink every document's path before the
   synthesize(app, SynthOptions{.threads = threads}, sink);
   REQUIRE(sink.expected.size() == 1);
   CHECK(sink.added_before_expect == 0);
-  CHECK(sink.expected[0] == std::vector<std::string>{"stacks/s/cdk.tf.json", "stacks/s/modules/a/main.tf.json",
-                                                     "stacks/s/modules/a/modules/leaf/main.tf.json", "stacks/s/modules/b/main.tf.json",
-                                                     "stacks/s/modules/b/modules/leaf/main.tf.json"});
+  // Which modules get a document is known only as they are rendered: some may share one.
+  CHECK(sink.expected[0] == std::vector<std::string>{"stacks/s/cdk.tf.json"});
   std::set<std::string> handed(sink.order.begin(), sink.order.end());
-  handed.erase("manifest.json");
-  CHECK(handed == std::set<std::string>(sink.expected[0].begin(), sink.expected[0].end()));
+  CHECK(handed == std::set<std::string>{"manifest.json", "stacks/s/cdk.tf.json", "stacks/s/modules/a/main.tf.json",
+                                        "stacks/s/modules/a/modules/leaf/main.tf.json", "stacks/s/modules/b/main.tf.json",
+                                        "stacks/s/modules/b/modules/leaf/main.tf.json"});
 
   App invalid;
   auto& stack = invalid.add<Stack>("s");

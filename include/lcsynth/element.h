@@ -79,7 +79,8 @@ class TerraformElement : public Construct {
   TerraformElement(Construct& scope, std::string id);
   /// Applies add_override() edits to a rendered block body.
   void apply_overrides(nlohmann::json& body, RenderContext& ctx) const;
-  /// The "//" metadata every block carries: its construct path.
+  /// The "//" metadata every block carries: its construct path, relative to its module boundary
+  /// in a module's document (recorded_path_in()).
   nlohmann::json metadata() const;
 
  private:

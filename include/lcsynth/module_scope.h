@@ -32,6 +32,12 @@ std::string address_prefix(const ModuleScope& scope);
 /// Terraform identifier (a leading digit or '-' gets a '_' prefix).
 std::string relative_logical_id(const Construct& scope, const Construct& c);
 
+/// `c`'s construct path as the document of `scope` records it in "//" metadata: whole in a
+/// stack's document, relative to the boundary in a module's (a module's document then reads the
+/// same wherever the module is called from, so identical modules can share it). `c` is `scope`
+/// or under it.
+std::string recorded_path_in(const ModuleScope& scope, const Construct& c);
+
 /// True when `name` is a Terraform identifier: [A-Za-z_][A-Za-z0-9_-]*.
 bool is_terraform_identifier(std::string_view name);
 

@@ -62,6 +62,12 @@ struct SynthOptions {
   /// every document is. A program that goes on (a library's caller, a test) leaves it false, or
   /// those documents pile up.
   bool leave_last_documents_to_exit = false;
+  /// Modules called from the same module whose documents come out equal (built alike, with
+  /// what differs passed in as inputs) share one source directory: the later calls use the
+  /// first one's "./modules/<name>", and their documents are not written. Their findings are
+  /// still reported for each, at its own construct path and address. A module that calls local
+  /// modules of its own is not shared. False gives every module a directory of its own.
+  bool share_identical_modules = true;
 };
 
 /// Runs the synthesis passes. Locks the tree. Throws SynthesisError with every finding when
@@ -81,9 +87,11 @@ class DocumentSink {
   /// `path` is relative to the output directory ("stacks/s/cdk.tf.json", "manifest.json");
   /// `document` is valid during the call only (synthesis frees it once checked and handed over).
   virtual void add(const std::string& path, const nlohmann::json& document) = 0;
-  /// Before the first add(), from the same thread: the paths of the stacks' documents that
-  /// will follow, if synthesis succeeds, so that a sink can prepare for them (StagedOutput
-  /// makes their directories). Does nothing unless overridden.
+  /// Before the first add(), from the same thread: the paths of the stacks' root documents
+  /// (their cdk.tf.json) that will follow, if synthesis succeeds, so that a sink can prepare
+  /// for them (StagedOutput makes their directories). Which modules get a document of their
+  /// own is known only as they are rendered (SynthOptions::share_identical_modules). Does
+  /// nothing unless overridden.
   virtual void expect(const std::vector<std::string>& /*paths*/) {}
 };
 

@@ -1,6 +1,8 @@
-// Synth: synthesizes one stack in memory and indexes its blocks. Each module document is read
-// with the address prefix of its directory ("modules/a/modules/b" -> "module.a.module.b."), and
-// each block is linked to its construct by the full address computed from the tree.
+// Synth: synthesizes one stack in memory and indexes its blocks. The documents are read from the
+// stack's cdk.tf.json down its local module calls, each with the calls' address prefix
+// ("module.a.module.b.") and construct path (a module document records paths relative to its
+// boundary), so a module whose call shares another's directory is read once per call; each
+// block is linked to its construct by the full address computed from the tree.
 
 #include "lcsynth/testing/synth.h"
 
@@ -21,19 +23,6 @@ std::string full_address(const Construct& c) {
   if (const auto* b = dynamic_cast<const ModuleBoundary*>(&c)) return address_prefix(*b->parent_scope()) + "module." + b->module_name();
   if (const auto* e = dynamic_cast<const TerraformElement*>(&c)) return address_prefix(ModuleScope::of(*e->parent())) + e->address();
   return "";
-}
-
-// "stacks/s/modules/a/modules/b/main.tf.json" (working directory "stacks/s") -> "module.a.module.b."
-std::string file_prefix(std::string_view file, const std::string& working_directory) {
-  std::string_view rest = file.substr(working_directory.size() + 1);
-  std::string prefix;
-  while (rest.substr(0, 8) == "modules/") {
-    rest.remove_prefix(8);
-    size_t slash = rest.find('/');
-    prefix += "module." + std::string(rest.substr(0, slash)) + ".";
-    rest.remove_prefix(slash + 1);
-  }
-  return prefix;
 }
 
 // The "resource", "data", "module" or "output" object of a document (empty when absent).
@@ -75,8 +64,7 @@ Synth::Synth(std::shared_ptr<App> app, const Stack& stack) : app_(std::move(app)
     errors_ = e.findings();
   }
   index_tree();
-  for (const auto& artifact : assembly_.stacks)
-    for (const auto& [file, document] : artifact.files) add_blocks(file, document, file_prefix(file, artifact.working_directory));
+  for (const auto& artifact : assembly_.stacks) add_module(artifact, artifact.working_directory + "/cdk.tf.json", "", artifact.construct_path);
   graph_ = std::make_unique<DependencyGraph>(stack);
 }
 
@@ -89,11 +77,32 @@ void Synth::index_tree() {
   });
 }
 
-void Synth::add_blocks(const std::string& file, const nlohmann::json& document, const std::string& prefix) {
+void Synth::add_module(const StackArtifact& artifact, const std::string& file, const std::string& prefix, const std::string& module_path) {
+  auto it = artifact.files.find(file);
+  if (it == artifact.files.end()) return;
+  const nlohmann::json& document = it->second;
+  add_blocks(file, document, prefix, module_path);
+  std::string dir = file.substr(0, file.rfind('/'));
+  for (const auto& [name, call] : section(document, "module").items()) {
+    if (!call.is_object()) continue;
+    std::string source = call.value("source", "");
+    if (source.rfind("./", 0) == 0)
+      add_module(artifact, dir + "/" + source.substr(2) + "/main.tf.json", prefix + "module." + name + ".", whole_path(call, prefix, module_path));
+  }
+}
+
+// A block's construct path: what it records, relative to the module in a module's document.
+std::string Synth::whole_path(const nlohmann::json& body, const std::string& prefix, const std::string& module_path) {
+  std::string path = metadata_path(body);
+  if (path.empty() || prefix.empty()) return path;
+  return module_path + "/" + path;
+}
+
+void Synth::add_blocks(const std::string& file, const nlohmann::json& document, const std::string& prefix, const std::string& module_path) {
   auto add = [&](BlockKind kind, const std::string& type, const std::string& address, const nlohmann::json& body) {
     auto it = by_address_.find(address);
     const Construct* c = it == by_address_.end() ? nullptr : it->second;
-    Block block{kind, type, address, metadata_path(body), file, body, c};
+    Block block{kind, type, address, whole_path(body, prefix, module_path), file, body, c};
     block.body.erase("//");
     if (block.path.empty() && c != nullptr) block.path = c->path();
     blocks_.push_back(std::move(block));

@@ -115,9 +115,9 @@ TEST_CASE("diff shows a stack the program no longer has as removed", "[diff][cli
   fs::copy(dir.path() / "hello/stacks/hello", out / "stacks/hello", fs::copy_options::recursive);
   auto r = lcsynth_cli("-q diff --config " + kDevConfig + " -o " + q(out));
   CHECK(r.exit_code == 1);
-  CHECK(r.out == "- stack hello (2 files, 22 blocks)\n1 stack removed; 2 files removed; 5 resources removed; 1 data source removed; "
+  CHECK(r.out == "- stack hello (2 files, 21 blocks)\n1 stack removed; 2 files removed; 5 resources removed; 1 data source removed; "
                  "1 module removed; 4 outputs removed; 3 variables removed; 1 local removed; 2 providers removed; "
-                 "2 terraform blocks removed; 1 moved block removed; 2 metadata blocks removed\n");
+                 "2 terraform blocks removed; 1 moved block removed; 1 metadata block removed\n");
 }
 
 TEST_CASE("diff with stack names compares only those stacks", "[diff][cli]") {
@@ -157,10 +157,10 @@ TEST_CASE("diff of a missing output directory shows everything added, with a not
   auto r = run_hello("diff", cwd.path().string());
   CHECK(r.exit_code == 1);
   CHECK(r.err == "info: 'cdktf.out' does not exist: everything is added\n");
-  CHECK(r.out == "+ stack hello (2 files, 22 blocks)\n+ manifest.json (2 blocks)\n"
+  CHECK(r.out == "+ stack hello (2 files, 21 blocks)\n+ manifest.json (2 blocks)\n"
                  "1 stack added; 3 files added; 5 resources added; 1 data source added; 1 module added; 4 outputs added; "
                  "3 variables added; 1 local added; 2 providers added; 2 terraform blocks added; 2 manifest entries added; "
-                 "1 moved block added; 2 metadata blocks added\n");
+                 "1 moved block added; 1 metadata block added\n");
   CHECK(fs::is_empty(cwd.path()));
 }
 

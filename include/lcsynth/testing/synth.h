@@ -83,7 +83,9 @@ class Synth {
   friend Synth synth(std::shared_ptr<App> app, std::string_view stack);
   Synth(std::shared_ptr<App> app, const Stack& stack);
   void index_tree();
-  void add_blocks(const std::string& file, const nlohmann::json& document, const std::string& prefix);
+  void add_module(const StackArtifact& artifact, const std::string& file, const std::string& prefix, const std::string& module_path);
+  void add_blocks(const std::string& file, const nlohmann::json& document, const std::string& prefix, const std::string& module_path);
+  static std::string whole_path(const nlohmann::json& body, const std::string& prefix, const std::string& module_path);
 
   std::shared_ptr<App> app_;
   const Stack* stack_;

@@ -1,0 +1,53 @@
+// Which module calls can share a source directory: equal documents (compared in full, after
+// their hashes), the same caller and the same suppressions.
+
+#include "shared_modules.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "lcsynth/module_boundary.h"
+#include "lcsynth/stack.h"
+
+namespace lcsynth::detail {
+
+SharedModules::SharedModules(const Stack& stack) {
+  for (const Suppression& s : stack.suppressions()) suppressions_.emplace(s.scope, &s);
+}
+
+// The suppressions that apply inside `module`, as text that is equal for two modules exactly when
+// the same ones apply to both: those on the module or a construct above it (they cover all of
+// it) and those on constructs under it, by their paths relative to it.
+SharedModules::Key SharedModules::key_of(const ModuleBoundary& module, const nlohmann::json& document) const {
+  Key key{module.parent_scope(), std::hash<nlohmann::json>{}(document), {}};
+  if (suppressions_.empty()) return key;
+  std::vector<std::string> applying;
+  auto entry = [](std::string_view scope, const Suppression& s) {
+    return std::string(scope).append(1, '\0').append(s.rule).append(1, '\0').append(s.reason);
+  };
+  for (const Construct* c = &module; c != nullptr; c = c->parent()) {
+    auto [first, last] = suppressions_.equal_range(c->path());
+    for (auto it = first; it != last; ++it) applying.push_back(entry("", *it->second));
+  }
+  std::string inside = module.path() + "/";
+  for (auto it = suppressions_.lower_bound(inside); it != suppressions_.end() && it->first.starts_with(inside); ++it)
+    applying.push_back(entry(std::string_view(it->first).substr(inside.size()), *it->second));
+  std::sort(applying.begin(), applying.end());
+  applying.erase(std::unique(applying.begin(), applying.end()), applying.end());
+  for (const std::string& a : applying) key.suppressions.append(a).append(1, '\n');
+  return key;
+}
+
+const ModuleBoundary* SharedModules::find(const Key& key, const nlohmann::json& document) const {
+  for (const Candidate& c : candidates_)
+    if (c.key.hash == key.hash && c.key.caller == key.caller && c.key.suppressions == key.suppressions && *c.document == document)
+      return c.module;
+  return nullptr;
+}
+
+void SharedModules::remember(Key key, const ModuleBoundary& module, std::shared_ptr<const nlohmann::json> document) {
+  if (candidates_.size() == kCandidates) candidates_.pop_front();
+  candidates_.push_back({std::move(key), &module, std::move(document)});
+}
+
+}  // namespace lcsynth::detail

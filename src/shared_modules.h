@@ -1,0 +1,58 @@
+#pragma once
+// Internal: module calls that can share one source directory. A module's document records
+// only paths relative to its boundary, so two modules built alike render to equal documents;
+// the later one's call then uses the earlier one's directory, and its document is neither
+// checked again nor written. Terraform reads one module source for any number of calls.
+
+#include <cstddef>
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace lcsynth {
+class ModuleBoundary;
+class ModuleScope;
+class Stack;
+struct Suppression;
+
+namespace detail {
+
+/// The modules of one stack rendered so far that a later module may share.
+class SharedModules {
+ public:
+  /// What two modules must have alike to share, besides their documents: the module calling
+  /// them, the documents' hash, and the suppressions that apply inside them (relative to each),
+  /// since a policy finding there is suppressed for one only if it is for both.
+  struct Key {
+    const ModuleScope* caller = nullptr;
+    size_t hash = 0;
+    std::string suppressions;
+  };
+
+  explicit SharedModules(const Stack& stack);
+
+  /// `module`'s key, `document` being its rendered document.
+  Key key_of(const ModuleBoundary& module, const nlohmann::json& document) const;
+  /// The module remembered under an equal key whose document equals `document`, or nullptr.
+  const ModuleBoundary* find(const Key& key, const nlohmann::json& document) const;
+  /// Remembers `module`, whose document `document` holds, for the modules rendered after it.
+  /// Only the last kCandidates are kept, which bounds the documents held in memory.
+  void remember(Key key, const ModuleBoundary& module, std::shared_ptr<const nlohmann::json> document);
+
+  static constexpr size_t kCandidates = 256;
+
+ private:
+  struct Candidate {
+    Key key;
+    const ModuleBoundary* module;
+    std::shared_ptr<const nlohmann::json> document;
+  };
+  std::deque<Candidate> candidates_;
+  std::multimap<std::string, const Suppression*, std::less<>> suppressions_;  // by scope
+};
+
+}  // namespace detail
+}  // namespace lcsynth
