@@ -17,6 +17,9 @@ inline Expr element(Expr list, Expr index) { return Expr::call("element", {std::
 inline Expr concat(std::vector<Expr> lists) { return Expr::call("concat", std::move(lists)); }
 inline Expr tolist(Expr value) { return Expr::call("tolist", {std::move(value)}); }
 inline Expr toset(Expr value) { return Expr::call("toset", {std::move(value)}); }
+/// A map from a list of keys and a list of values; unlike a literal map, its keys may be
+/// expressions (zipmap([var.name], [{...}])).
+inline Expr zipmap(Expr keys, Expr values) { return Expr::call("zipmap", {std::move(keys), std::move(values)}); }
 inline Expr merge(std::vector<Expr> maps) { return Expr::call("merge", std::move(maps)); }
 inline Expr length(Expr value) { return Expr::call("length", {std::move(value)}); }
 inline Expr can(Expr value) { return Expr::call("can", {std::move(value)}); }

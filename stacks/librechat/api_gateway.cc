@@ -23,9 +23,14 @@ ApiGateway::ApiGateway(Construct& scope, std::string id, Props p) : ModuleBounda
                              p.lambda_response_streaming_invoke_arn);
   input("region", {.type = "string", .description = "AWS region"}, p.region);
   Expr tags = input("tags", {.type = "map(string)", .description = "Resource tags", .default_value = nlohmann::json::object()}, p.tags);
+  // Not in the spec's table: what differs between environments, passed in so that one module
+  // source serves every environment (docs/librechat.md).
+  Expr name = input("name", {.type = "string", .description = "REST API name"}, Expr(p.settings.name));
+  Expr origin = input("cors_allowed_origin", {.type = "string", .description = "The one origin CORS allows (https://<custom domain>)"},
+                      Expr(p.cors_allowed_origin));
 
   auto& api = add<Resource>("api", "aws_api_gateway_rest_api",
-                            Arguments{{"name", p.settings.name},
+                            Arguments{{"name", name},
                                       {"description", "LibreChat REST API with streaming support"},
                                       {"endpoint_configuration", Expr::map({{"types", Expr::list({"REGIONAL"})}})},
                                       {"tags", tags}});
@@ -66,7 +71,7 @@ ApiGateway::ApiGateway(Construct& scope, std::string id, Props p) : ModuleBounda
   for (const char* h : kCorsHeaders) declared.emplace(response_header(h), true);
   values.emplace(response_header(kCorsHeaders[0]), "'Content-Type,Authorization,X-Amz-Date,X-Api-Key,X-Amz-Security-Token'");
   values.emplace(response_header(kCorsHeaders[1]), "'DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT'");
-  values.emplace(response_header(kCorsHeaders[2]), "'" + p.cors_allowed_origin + "'");
+  values.emplace(response_header(kCorsHeaders[2]), Expr::format("'{}'", {origin}));
   auto& method_response = add<Resource>("options_200", "aws_api_gateway_method_response",
                                         Arguments{{"rest_api_id", api.attr("id")},
                                                   {"resource_id", proxy.attr("id")},

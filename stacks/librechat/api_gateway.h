@@ -9,8 +9,9 @@ namespace lcsynth::librechat {
 
 class ApiGateway : public ModuleBoundary {
  public:
-  /// Module inputs (module-interfaces.md, "Module: api-gateway") and settings written as
-  /// literals: the API's name, the stage name and the one origin CORS allows.
+  /// Module inputs (module-interfaces.md, "Module: api-gateway"), two more (the API's name and
+  /// the one origin CORS allows, from `settings` and `cors_allowed_origin`), and settings
+  /// written as literals (the stage name).
   struct Props {
     Expr lambda_function_arn;
     Expr lambda_invoke_arn;

@@ -39,6 +39,15 @@ Backend::Backend(Construct& scope, std::string id, Props p) : ModuleBoundary(sco
   Expr repository_url = input("ecr_repository_url", {.type = "string", .description = "ECR repository URL (the librechat-registry stack's)"},
                               p.ecr_repository_url);
   Expr tags = input("tags", {.type = "map(string)", .description = "Resource tags", .default_value = nlohmann::json::object()}, p.tags);
+  // Not in the spec's table either: names unique per account, passed in so that one module
+  // source serves every environment (docs/librechat.md).
+  auto name = [&](const char* input_name, const char* what, const std::string& value) {
+    return input(input_name, {.type = "string", .description = what}, Expr(value));
+  };
+  Expr function_name = name("function_name", "Lambda function name", p.lambda.function_name);
+  Expr role_name = name("role_name", "IAM role name", p.lambda.role_name);
+  Expr policy_name = name("policy_name", "IAM inline policy name", p.lambda.policy_name);
+  Expr security_group_name = name("security_group_name", "Lambda security group name", p.lambda.security_group_name);
 
   auto& vpc = add<DataSource>("existing", "aws_vpc", Arguments{{"id", vpc_id}});
 
@@ -62,7 +71,7 @@ Backend::Backend(Construct& scope, std::string id, Props p) : ModuleBoundary(sco
   // No inline rules: every rule is its own resource, so the Redis group can reference this one
   // and this one's egress can reference the Redis group without a cycle.
   auto& sg = add<Resource>("lambda", "aws_security_group",
-                           Arguments{{"name", p.lambda.security_group_name},
+                           Arguments{{"name", security_group_name},
                                      {"description", "Security group for LibreChat Lambda"},
                                      {"vpc_id", vpc_id},
                                      {"tags", tags}});
@@ -82,7 +91,7 @@ Backend::Backend(Construct& scope, std::string id, Props p) : ModuleBoundary(sco
 
   auto& role = add<Resource>(
       "lambda_role", "aws_iam_role",
-      Arguments{{"name", p.lambda.role_name},
+      Arguments{{"name", role_name},
                 {"assume_role_policy", policy_document({Expr::map({{"Action", "sts:AssumeRole"},
                                                                    {"Effect", "Allow"},
                                                                    {"Principal", Expr::map({{"Service", "lambda.amazonaws.com"}})}})})},
@@ -95,7 +104,7 @@ Backend::Backend(Construct& scope, std::string id, Props p) : ModuleBoundary(sco
                                              {"policy_arn", "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"}});
   auto& custom = add<Resource>(
       "lambda_custom", "aws_iam_role_policy",
-      Arguments{{"name", p.lambda.policy_name},
+      Arguments{{"name", policy_name},
                 {"role", role.attr("id")},
                 {"policy", policy_document({
                                Expr::map({{"Effect", "Allow"}, {"Action", Expr::list({"ssm:GetParameter", "ssm:GetParameters"})}, {"Resource", ssm_arns}}),
@@ -127,7 +136,7 @@ Backend::Backend(Construct& scope, std::string id, Props p) : ModuleBoundary(sco
   Expr image = p.lambda.image_uri ? Expr(*p.lambda.image_uri) : Expr::format("{}:{}", {repository_url, p.lambda.image_tag});
   auto& function = add<Resource>(
       "api", "aws_lambda_function",
-      Arguments{{"function_name", p.lambda.function_name},
+      Arguments{{"function_name", function_name},
                 {"package_type", "Image"},
                 {"image_uri", image},
                 {"memory_size", p.lambda.memory_size},

@@ -48,9 +48,10 @@ Frontend::Frontend(Construct& scope, std::string id, Props p) : ModuleBoundary(s
   auto& api_domain = add<TerraformLocal>("api_gateway_domain", Expr::index(fn::split("/", endpoint), 2));
   auto& api_path = add<TerraformLocal>("api_gateway_origin_path", Expr::format("/{}", {Expr::index(fn::split("/", endpoint), 3)}));
 
+  Expr bucket_name = p.settings.bucket_name ? Expr(*p.settings.bucket_name) : Expr::format("librechat-frontend-{}", {environment});
   auto& bucket = add<S3BucketModule>(
       "s3_frontend",
-      Arguments{{"bucket", p.settings.bucket_name ? Expr(*p.settings.bucket_name) : Expr::format("librechat-frontend-{}", {environment})},
+      Arguments{{"bucket", bucket_name},
                 {"force_destroy", true},
                 // No "versioning" input at all: { enabled = false } would still create a
                 // versioning resource in state Suspended.
@@ -96,13 +97,15 @@ Frontend::Frontend(Construct& scope, std::string id, Props p) : ModuleBoundary(s
       {"is_ipv6_enabled", true},
       {"default_root_object", "index.html"},
       {"create_origin_access_control", true},
-      {"origin_access_control", Expr::map({{p.origin_access_control_name, Expr::map({{"description", "LibreChat frontend bucket"},
-                                                                                     {"origin_type", "s3"},
-                                                                                     {"signing_behavior", "always"},
-                                                                                     {"signing_protocol", "sigv4"}})}})},
+      // Named after the bucket (OAC names are unique per account): a map keyed by an
+      // expression, which a literal map cannot have.
+      {"origin_access_control", fn::zipmap(Expr::list({bucket_name}), Expr::list({Expr::map({{"description", "LibreChat frontend bucket"},
+                                                                                              {"origin_type", "s3"},
+                                                                                              {"signing_behavior", "always"},
+                                                                                              {"signing_protocol", "sigv4"}})}))},
       {"origin", Expr::map({
                      {"s3_frontend", Expr::map({{"domain_name", bucket.s3_bucket_bucket_regional_domain_name()},
-                                                {"origin_access_control", p.origin_access_control_name}})},
+                                                {"origin_access_control", bucket_name}})},
                      {"api_gateway", Expr::map({{"domain_name", api_domain.value()},
                                                 {"origin_path", api_path.value()},
                                                 {"custom_origin_config", Expr::map({{"http_port", 80},

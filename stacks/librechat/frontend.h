@@ -17,8 +17,7 @@ class Frontend : public ModuleBoundary {
     Expr route53_zone_id;
     Expr api_gateway_endpoint;  ///< the stage's invoke URL: https://<host>/<stage>
     Expr tags;
-    FrontendSettings settings;
-    std::string origin_access_control_name;  ///< unique per account, e.g. librechat-frontend-dev
+    FrontendSettings settings;  ///< the bucket's name, when set, also names its origin access control
   };
   Frontend(Construct& scope, std::string id, Props props);
 

@@ -121,8 +121,7 @@ void add_librechat_services(Construct& scope, const LibreChatConfig& config, Exp
                                                                   .route53_zone_id = config.route53_zone_id,
                                                                   .api_gateway_endpoint = api.invoke_url(),
                                                                   .tags = tags,
-                                                                  .settings = config.frontend,
-                                                                  .origin_access_control_name = config.frontend_bucket()});
+                                                                  .settings = config.frontend});
 
   auto out = [&](const char* name, Expr value, const char* description) {
     scope.add<TerraformOutput>(name, OutputProps{.value = std::move(value), .description = description});

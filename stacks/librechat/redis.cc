@@ -15,11 +15,15 @@ Redis::Redis(Construct& scope, std::string id, Props props) : ModuleBoundary(sco
   Expr lambda_sg = input("lambda_security_group_id", {.type = "string", .description = "Lambda security group ID"}, std::nullopt);
   lambda_security_group_id_ = const_cast<TerraformVariable*>(inputs().back());
   Expr tags = input("tags", {.type = "map(string)", .description = "Resource tags", .default_value = nlohmann::json::object()}, props.tags);
-
   const RedisSettings& s = props.settings;
+  // Not in the spec's table: a name unique per account and region, passed in so that one
+  // module source serves every environment (docs/librechat.md).
+  Expr group_id = input("replication_group_id", {.type = "string", .description = "Replication group ID (unique per account and region)"},
+                        Expr(s.replication_group_id));
+
   auto& redis = add<ElastiCacheModule>(
       "redis", Arguments{
-                   {"replication_group_id", s.replication_group_id},
+                   {"replication_group_id", group_id},
                    // Cluster mode disabled, one node (FR-037).
                    {"cluster_mode_enabled", false},
                    {"num_cache_clusters", 1},

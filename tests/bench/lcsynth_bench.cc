@@ -79,27 +79,46 @@ void build_bench_stack(App& app, int copies) {
   }
 }
 
-// Counts blocks as the documents pass on their way to the output.
+// Counts blocks as the documents pass on their way to the output, a module's once per call (the
+// copies' modules are built alike and share one document, written once). A module's document
+// comes before its caller's.
 class CountingOutput : public DocumentSink {
  public:
   explicit CountingOutput(StagedOutput& output) : output_(output) {}
   void add(const std::string& path, const nlohmann::json& document) override {
-    resources += count(document, "resource");
-    data_sources += count(document, "data");
-    if (auto it = document.find("module"); it != document.end()) module_calls += it->size();
+    Counts c{count(document, "resource"), count(document, "data"), 0};
+    if (auto calls = document.find("module"); calls != document.end()) {
+      std::string dir = path.substr(0, path.rfind('/') + 1);
+      for (const auto& [name, call] : calls->items()) {
+        ++c.module_calls;
+        const std::string source = call.value("source", "");
+        if (source.starts_with("./")) c += counted_.at(dir + source.substr(2) + "/main.tf.json");
+      }
+    }
+    counted_[path] = c;
+    if (path.ends_with("/cdk.tf.json")) total += c;
     output_.add(path, document);
   }
   void expect(const std::vector<std::string>& paths) override { output_.expect(paths); }  // as the CLI's StagedOutput
-  size_t resources = 0, data_sources = 0, module_calls = 0;
+
+  struct Counts {
+    size_t resources = 0, data_sources = 0, module_calls = 0;
+    Counts& operator+=(const Counts& o) {
+      resources += o.resources, data_sources += o.data_sources, module_calls += o.module_calls;
+      return *this;
+    }
+  };
+  Counts total;
 
  private:
   static size_t count(const nlohmann::json& doc, const char* section) {
-    size_t total = 0;
+    size_t n = 0;
     if (auto it = doc.find(section); it != doc.end())
-      for (const auto& [type, blocks] : it->items()) total += blocks.size();
-    return total;
+      for (const auto& [type, blocks] : it->items()) n += blocks.size();
+    return n;
   }
   StagedOutput& output_;
+  std::map<std::string, Counts> counted_;  // by document path
 };
 
 }  // namespace
@@ -128,7 +147,7 @@ int main(int argc, char** argv) {
                n);
     WriteSummary written = staged.commit();
     std::cerr << fmt::format("lcsynth-bench: N={}: {} resources, {} data sources, {} module calls, {} files, {} bytes in '{}'\n", copies,
-                             n.resources, n.data_sources, n.module_calls, written.files, written.bytes, output);
+                             n.total.resources, n.total.data_sources, n.total.module_calls, written.files, written.bytes, output);
     keep_until_exit(std::move(app));  // as the lcsynth command does
     return 0;
   } catch (const SynthesisError& e) {

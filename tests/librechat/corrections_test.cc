@@ -132,8 +132,8 @@ TEST_CASE("correction: the OPTIONS MOCK has method and integration responses wit
   CHECK(method_response["status_code"] == "200");
   CHECK(method_response["response_parameters"]["method.response.header.Access-Control-Allow-Origin"] == true);
   const json& integration_response = lc.resource("api_gateway", "aws_api_gateway_integration_response", "options_integration_200");
-  CHECK(integration_response["response_parameters"]["method.response.header.Access-Control-Allow-Origin"] ==
-        "'https://lambda-test.sandbox.data.apro.is'");
+  CHECK(integration_response["response_parameters"]["method.response.header.Access-Control-Allow-Origin"] == "'${var.cors_allowed_origin}'");
+  CHECK(lc.root()["module"]["api_gateway"]["cors_allowed_origin"] == "https://lambda-test.sandbox.data.apro.is");
   CHECK(integration_response["depends_on"] == json::array({"aws_api_gateway_integration.options"}));
 }
 
@@ -167,9 +167,12 @@ TEST_CASE("correction: an origin access control is created and attached to the S
   auto lc = LibreChat::synth();
   const json& cdn = lc.module_call("frontend", "cloudfront");
   CHECK(cdn["create_origin_access_control"] == true);
-  CHECK(cdn["origin_access_control"] == json::parse(R"J({"librechat-frontend-dev": {"description": "LibreChat frontend bucket",
-      "origin_type": "s3", "signing_behavior": "always", "signing_protocol": "sigv4"}})J"));
-  CHECK(cdn["origin"]["s3_frontend"]["origin_access_control"] == "librechat-frontend-dev");
+  // Keyed by the bucket's name, librechat-frontend-<environment> (a map with an expression for
+  // its key is written with zipmap).
+  CHECK(cdn["origin_access_control"] ==
+        "${zipmap([\"librechat-frontend-${var.environment}\"], [{\"description\" = \"LibreChat frontend bucket\", \"origin_type\" = \"s3\", "
+        "\"signing_behavior\" = \"always\", \"signing_protocol\" = \"sigv4\"}])}");
+  CHECK(cdn["origin"]["s3_frontend"]["origin_access_control"] == "librechat-frontend-${var.environment}");
 }
 
 TEST_CASE("correction: a bucket policy lets only this distribution read the frontend bucket", "[librechat][corrections]") {

@@ -1,6 +1,7 @@
 // The librechat stack's wiring, as module-interfaces.md draws it: which module output feeds
 // which module input, the redis <-> backend loop closed without a resource-level cycle, and
-// the module interfaces exactly as the spec's tables (plus nothing).
+// the module interfaces as the spec's tables, plus the backend's repository URL and the names
+// AWS wants unique per account (passed in, so that one module source serves every environment).
 
 #include <catch2/catch.hpp>
 
@@ -53,7 +54,7 @@ TEST_CASE("configuration values reach the module inputs", "[librechat][wiring]")
   CHECK(lc.root()["module"]["frontend"]["route53_zone_id"] == "Z0123456789ABCDEFGHIJ");
 }
 
-TEST_CASE("each module's inputs and outputs are exactly the spec's tables, plus the backend's repository URL", "[librechat][wiring]") {
+TEST_CASE("each module's inputs and outputs are the spec's tables, plus the backend's repository URL and the names unique per account", "[librechat][wiring]") {
   auto lc = LibreChat::synth();
   using V = std::vector<std::string>;
   CHECK(keys(lc.module("frontend")["variable"]) ==
@@ -61,16 +62,17 @@ TEST_CASE("each module's inputs and outputs are exactly the spec's tables, plus 
   CHECK(keys(lc.module("frontend")["output"]) ==
         V{"cloudfront_distribution_arn", "cloudfront_distribution_id", "cloudfront_domain_name", "s3_bucket_arn", "s3_bucket_name"});
   CHECK(keys(lc.module("backend")["variable"]) ==
-        V{"config_s3_bucket", "config_s3_key", "custom_domain", "ecr_repository_url", "environment", "private_subnet_ids",
-          "redis_endpoint", "redis_security_group_id", "ssm_parameter_arns", "tags", "vpc_id"});
+        V{"config_s3_bucket", "config_s3_key", "custom_domain", "ecr_repository_url", "environment", "function_name", "policy_name",
+          "private_subnet_ids", "redis_endpoint", "redis_security_group_id", "role_name", "security_group_name", "ssm_parameter_arns",
+          "tags", "vpc_id"});
   CHECK(keys(lc.module("backend")["output"]) ==
         V{"ecr_repository_url", "files_bucket_name", "lambda_function_arn", "lambda_function_name", "lambda_invoke_arn",
           "lambda_response_streaming_invoke_arn", "lambda_security_group_id"});
   CHECK(keys(lc.module("api_gateway")["variable"]) ==
-        V{"lambda_function_arn", "lambda_invoke_arn", "lambda_response_streaming_invoke_arn", "region", "tags"});
+        V{"cors_allowed_origin", "lambda_function_arn", "lambda_invoke_arn", "lambda_response_streaming_invoke_arn", "name", "region", "tags"});
   CHECK(keys(lc.module("api_gateway")["output"]) == V{"invoke_url", "rest_api_execution_arn", "rest_api_id"});
   CHECK(keys(lc.module("redis")["variable"]) ==
-        V{"environment", "lambda_security_group_id", "private_subnet_ids", "tags", "vpc_id"});
+        V{"environment", "lambda_security_group_id", "private_subnet_ids", "replication_group_id", "tags", "vpc_id"});
   CHECK(keys(lc.module("redis")["output"]) == V{"primary_endpoint_address", "replication_group_id", "security_group_id"});
 }
 
