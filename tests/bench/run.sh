@@ -11,7 +11,8 @@
 #               a process that does nothing else: read against the start floor `true`)
 #   N copies    `lcsynth-bench --copies N -o DIR` vs `node main.js --copies N -o DIR`,
 #               N = 1, 10, 100, 1000
-#   disk share  `cp -r` of an N = 1000 output (its 4,002 files and 4,004 directories)
+#   disk share  `cp -r` of an N = 1000 output (its files and directories: 6 and 8 since the
+#               copies' modules share their sources, 4,002 and 4,004 before)
 # and last, each target of issue 6 read off cdktf's figures in the run, met or not met.
 #
 # Wall time and peak memory: tests/bench/run_timed.cc (built with the benchmark) forks and
