@@ -195,6 +195,13 @@ class Renderer {
       }
       if (owner.parent_scope() == &x)
         return with_attribute("module." + static_cast<const ModuleBoundary&>(owner).module_name() + "." + out->logical_id(), attr);
+      // A module's output read further down its caller, outside the module (in a module the
+      // caller also calls): threaded down from the caller, where it is module.<name>.<output>.
+      if (owner.parent_scope() != nullptr && encloses(*owner.parent_scope(), x) && !encloses(owner, x)) {
+        std::string in_caller = "module." + static_cast<const ModuleBoundary&>(owner).module_name() + "." + out->logical_id();
+        return thread_down(x, target, attr, sanitize(with_attribute(in_caller, attr)),
+                           [&] { return "Threaded from " + target.path() + " (" + with_attribute(in_caller, attr) + ")"; });
+      }
     }
     if (&owner == &x) return with_attribute(target.address(), attr);
     std::string name = sanitize(with_attribute(target.address(), attr));

@@ -100,6 +100,30 @@ TEST_CASE("a reference into a sibling boundary's internals is an error naming bo
         "  fix: declare an output on [s/a] and use output_ref(), then pass it in as an input");
 }
 
+// Validation lets an element inside a sibling read a boundary's output (the caller sees it); the
+// renderer threw "unvalidated reference" on it until session 21.
+TEST_CASE("a sibling boundary's output read inside another boundary is threaded down from the caller", "[module_boundary]") {
+  App app;
+  auto& stack = app.add<Stack>("s");
+  auto& a = stack.add<Queue>("a", Expr("a"));
+  auto& b = stack.add<Queue>("b", Expr("b"));
+  b.queue->set("tags", Expr::map({{"After", a.arn()}}));
+  auto& outer = stack.add<Queue>("outer", Expr("outer"));
+  auto& inner = outer.add<Queue>("inner", Expr("inner"));  // two levels down
+  inner.queue->set("tags", Expr::map({{"After", a.arn()}, {"Again", a.arn()}}));
+  Assembly assembly = synthesize(app);
+  const auto& files = assembly.stacks[0].files;
+  json mod = files.at("stacks/s/modules/b/main.tf.json");
+  CHECK(mod["resource"]["aws_sqs_queue"]["queue"]["tags"]["After"] == "${var.module_a_arn}");
+  CHECK(mod["variable"]["module_a_arn"]["description"] == "Threaded from s/a/outputs/arn (module.a.arn)");
+  json root = files.at("stacks/s/cdk.tf.json");
+  CHECK(root["module"]["b"]["module_a_arn"] == "${module.a.arn}");
+  CHECK(root["module"]["outer"]["module_a_arn"] == "${module.a.arn}");
+  CHECK(files.at("stacks/s/modules/outer/main.tf.json")["module"]["inner"]["module_a_arn"] == "${var.module_a_arn}");
+  json deepest = files.at("stacks/s/modules/outer/modules/inner/main.tf.json")["resource"]["aws_sqs_queue"]["queue"]["tags"];
+  CHECK(deepest == json{{"After", "${var.module_a_arn}"}, {"Again", "${var.module_a_arn}"}});
+}
+
 TEST_CASE("a required input without a value is a finding, an optional one is omitted", "[module_boundary]") {
   App app;
   auto& stack = app.add<Stack>("s");
