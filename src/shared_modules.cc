@@ -12,6 +12,7 @@
 namespace lcsynth::detail {
 
 SharedModules::SharedModules(const Stack& stack) {
+  candidates_.reserve(kCandidates);
   for (const Suppression& s : stack.suppressions()) suppressions_.emplace(s.scope, &s);
 }
 
@@ -38,16 +39,20 @@ SharedModules::Key SharedModules::key_of(const ModuleBoundary& module, const nlo
   return key;
 }
 
-const ModuleBoundary* SharedModules::find(const Key& key, const nlohmann::json& document) const {
-  for (const Candidate& c : candidates_)
+SharedModules::Found SharedModules::find(const Key& key, const nlohmann::json& document, size_t from) const {
+  size_t remembered = remembered_.load(std::memory_order_acquire);
+  for (size_t i = from; i < remembered; ++i) {
+    const Candidate& c = candidates_[i];
     if (c.key.hash == key.hash && c.key.caller == key.caller && c.key.suppressions == key.suppressions && *c.document == document)
-      return c.module;
-  return nullptr;
+      return {c.module, i + 1};
+  }
+  return {nullptr, remembered};
 }
 
 void SharedModules::remember(Key key, const ModuleBoundary& module, std::shared_ptr<const nlohmann::json> document) {
-  if (candidates_.size() == kCandidates) candidates_.pop_front();
-  candidates_.push_back({std::move(key), &module, std::move(document)});
+  if (candidates_.size() == kCandidates) return;
+  candidates_.push_back({std::move(key), &module, std::move(document)});  // within the capacity: a reader's elements stay
+  remembered_.store(candidates_.size(), std::memory_order_release);
 }
 
 }  // namespace lcsynth::detail

@@ -4,11 +4,12 @@
 // the later one's call then uses the earlier one's directory, and its document is neither
 // checked again nor written. Terraform reads one module source for any number of calls.
 
+#include <atomic>
 #include <cstddef>
-#include <deque>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -20,7 +21,8 @@ struct Suppression;
 
 namespace detail {
 
-/// The modules of one stack rendered so far that a later module may share.
+/// The modules of one stack rendered so far that a later module may share. find() may run on
+/// any thread while remember() runs on one.
 class SharedModules {
  public:
   /// What two modules must have alike to share, besides their documents: the module calling
@@ -36,10 +38,17 @@ class SharedModules {
 
   /// `module`'s key, `document` being its rendered document.
   Key key_of(const ModuleBoundary& module, const nlohmann::json& document) const;
-  /// The module remembered under an equal key whose document equals `document`, or nullptr.
-  const ModuleBoundary* find(const Key& key, const nlohmann::json& document) const;
+
+  struct Found {
+    const ModuleBoundary* module = nullptr;  ///< remembered under an equal key, its document equal; or none
+    size_t searched = 0;                     ///< how many remembered modules were searched: find(.., searched) goes on
+  };
+  /// The module remembered under an equal key whose document equals `document`, searching
+  /// from the `from`th remembered on (none before it is: an earlier find() searched them).
+  Found find(const Key& key, const nlohmann::json& document, size_t from = 0) const;
   /// Remembers `module`, whose document `document` holds, for the modules rendered after it.
-  /// Only the last kCandidates are kept, which bounds the documents held in memory.
+  /// Only the first kCandidates are kept, which bounds the documents held in memory (and what
+  /// find() returns stays true).
   void remember(Key key, const ModuleBoundary& module, std::shared_ptr<const nlohmann::json> document);
 
   static constexpr size_t kCandidates = 256;
@@ -50,7 +59,8 @@ class SharedModules {
     const ModuleBoundary* module;
     std::shared_ptr<const nlohmann::json> document;
   };
-  std::deque<Candidate> candidates_;
+  std::vector<Candidate> candidates_;  // capacity kCandidates: never moves
+  std::atomic<size_t> remembered_{0};  // candidates_[0, remembered_) are complete
   std::multimap<std::string, const Suppression*, std::less<>> suppressions_;  // by scope
 };
 

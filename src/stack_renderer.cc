@@ -7,6 +7,7 @@
 
 #include "stack_renderer.h"
 
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
@@ -16,7 +17,10 @@
 #include "lcsynth/module_call.h"
 #include "lcsynth/provider.h"
 #include "lcsynth/stack.h"
+#include "background_queue.h"
 #include "cross_stack.h"
+#include "prepared_in_pairs.h"
+#include "release_document.h"
 #include "scopes.h"
 #include "shared_modules.h"
 
@@ -77,10 +81,33 @@ std::string with_attribute(std::string base, const std::string& attr) {
   return base.append(attr);  // in place: a reference's text is made once per reference
 }
 
+// While a module that calls none of its own is rendered alone (render_leaves_in_pairs), on this
+// thread: the one module whose document may change.
+class Isolated {
+ public:
+  struct Broken {};  // rendering it alone would change another module's document
+  explicit Isolated(const ModuleScope& module) : previous_(current_) { current_ = &module; }
+  ~Isolated() { current_ = previous_; }
+  Isolated(const Isolated&) = delete;
+  Isolated& operator=(const Isolated&) = delete;
+  static void check(const ModuleScope& x) {
+    if (current_ != nullptr && current_ != &x) throw Broken{};
+  }
+
+ private:
+  static inline thread_local const ModuleScope* current_ = nullptr;
+  const ModuleScope* previous_;
+};
+
+// How far the helper renders leaf modules ahead of the one handed on next.
+constexpr size_t kRenderedAhead = 16;
+
 class Renderer {
  public:
-  Renderer(const Stack& stack, const CrossStackLinks& links, bool share_modules)
-      : stack_(stack), links_(links), share_modules_(share_modules), shared_(stack) {}
+  Renderer(const Stack& stack, const CrossStackLinks& links, const RenderOptions& options)
+      : stack_(stack), links_(links), share_modules_(options.share_modules), shared_(stack) {
+    if (options.two_threads) helper_.emplace(BackgroundQueue::Runs::kOnItsThread);
+  }
 
   void run(const DocumentCallback& emit) {
     collect();
@@ -110,8 +137,30 @@ class Renderer {
   // Renders a module and everything under it, then hands its document to `emit`: a module's
   // document is final once its own elements, the inputs of the modules it calls (which may
   // thread values up out of them) and those modules themselves are rendered. Only the documents
-  // on the path from the stack down to the module being rendered are in memory at once.
+  // on the path from the stack down to the module being rendered are in memory at once (and
+  // those of the leaf modules rendered ahead: render_leaves_in_pairs).
   void render_scope(const ModuleScope& x, const DocumentCallback& emit) {
+    render_elements(x);
+    const std::vector<const ModuleBoundary*>& calls = docs_.at(&x).calls;
+    std::vector<nlohmann::json> inputs;
+    for (const ModuleBoundary* b : calls) inputs.push_back(render_inputs(*b));
+    for (size_t i = 0; i < calls.size();) {
+      size_t leaves = i;
+      while (leaves < calls.size() && docs_.at(calls[leaves]).calls.empty()) ++leaves;
+      if (helper_ && leaves - i >= 2) {
+        render_leaves_in_pairs(calls, i, leaves, inputs, emit);
+        i = leaves;
+        continue;
+      }
+      render_scope(*calls[i], emit);
+      render_call(*calls[i], std::move(inputs[i]));
+      ++i;
+    }
+    add_terraform_block(open_doc(x));
+    hand_on(x, nullptr, emit);
+  }
+
+  void render_elements(const ModuleScope& x) {
     for (const TerraformElement* e : docs_.at(&x).elements) {
       Context ctx(*this, scope_of(*e));
       if (TerraformElement::Place place = e->place(); place.size > 0) {
@@ -125,15 +174,18 @@ class Renderer {
         merge(open_doc(x).doc, e->render(ctx));
       }
     }
-    const std::vector<const ModuleBoundary*>& calls = docs_.at(&x).calls;
-    std::vector<nlohmann::json> inputs;
-    for (const ModuleBoundary* b : calls) inputs.push_back(render_inputs(*b));
-    for (size_t i = 0; i < calls.size(); ++i) {
-      render_scope(*calls[i], emit);
-      render_call(*calls[i], std::move(inputs[i]));
-    }
+  }
+
+  // What rendering a leaf module alone found out besides its document (render_leaves_in_pairs).
+  struct Prepared {
+    SharedModules::Key key;
+    SharedModules::Found same;  // among the modules remembered by then; when found, the document is freed
+  };
+
+  // Hands x's document, final, to `emit`, or only its path when it equals an earlier module's
+  // (whose directory x's call then uses).
+  void hand_on(const ModuleScope& x, const Prepared* prepared, const DocumentCallback& emit) {
     ScopeDoc& d = open_doc(x);
-    add_terraform_block(d);
     d.emitted = true;
     RenderedDocument rendered{d.dir.empty() ? "cdk.tf.json" : d.dir + "/main.tf.json", std::move(d.doc), d.prefix, x.path(), ""};
     d.doc = nullptr;
@@ -144,18 +196,74 @@ class Renderer {
       return;
     }
     const auto& module = static_cast<const ModuleBoundary&>(x);
-    SharedModules::Key key = shared_.key_of(module, rendered.doc);
-    if (const ModuleBoundary* same = shared_.find(key, rendered.doc)) {
-      d.shares = same;
-      rendered.same_as = docs_.at(same).dir + "/main.tf.json";
+    SharedModules::Key key = prepared != nullptr ? prepared->key : shared_.key_of(module, rendered.doc);
+    SharedModules::Found same = prepared != nullptr ? prepared->same : SharedModules::Found{};
+    if (same.module == nullptr) same = shared_.find(key, rendered.doc, same.searched);  // those remembered since
+    if (same.module != nullptr) {
+      d.shares = same.module;
+      rendered.same_as = docs_.at(same.module).dir + "/main.tf.json";
       emit(std::move(rendered));
     } else if (std::shared_ptr<const nlohmann::json> kept = emit(std::move(rendered))) {
       shared_.remember(std::move(key), module, std::move(kept));
     }
   }
 
+  // Calls [begin, end) of `calls`, modules that call none of their own, rendered on two threads
+  // (this one and helper_'s) and handed on here in order, each followed by its call. A module
+  // rendered this way may change no document but its own (open_doc() throws Isolated::Broken
+  // otherwise): then the modules from it on are put back as they were and rendered in turn on
+  // this thread, as render_scope() would have, so that the output is the same either way.
+  // What else a leaf module's rendering touches is the tree, locked, and this renderer's
+  // tables, filled before rendering began.
+  void render_leaves_in_pairs(const std::vector<const ModuleBoundary*>& calls, size_t begin, size_t end, std::vector<nlohmann::json>& inputs,
+                              const DocumentCallback& emit) {
+    struct Before {  // what rendering a module alone changes
+      nlohmann::json doc, generated_args, providers;
+    };
+    size_t n = end - begin;
+    std::vector<Before> before(n);
+    std::vector<Prepared> prepared(n);
+    PreparedInPairs run(*helper_, n, kRenderedAhead, [&](size_t i) {
+      const ModuleBoundary& b = *calls[begin + i];
+      ScopeDoc& d = docs_.at(&b);
+      try {
+        before[i] = {d.doc, d.generated_args, d.providers};
+        Isolated alone(b);
+        render_elements(b);
+        add_terraform_block(open_doc(b));
+        if (share_modules_) {
+          prepared[i].key = shared_.key_of(b, d.doc);
+          prepared[i].same = shared_.find(prepared[i].key, d.doc);
+          if (prepared[i].same.module != nullptr) release_document(d.doc);  // only its path is handed on
+        }
+        return true;
+      } catch (...) {  // rendered again on the caller's thread, in turn: an error is thrown there
+        return false;
+      }
+    });
+    size_t i = 0;
+    for (; i < n && run.wait_for(i); ++i) {
+      hand_on(*calls[begin + i], share_modules_ ? &prepared[i] : nullptr, emit);
+      render_call(*calls[begin + i], std::move(inputs[begin + i]));
+      run.taken(i);
+    }
+    run.stop();
+    for (size_t j = i; j < n; ++j) {
+      if (!run.prepared(j)) continue;
+      ScopeDoc& d = docs_.at(calls[begin + j]);
+      d.doc = std::move(before[j].doc);
+      d.generated_args = std::move(before[j].generated_args);
+      d.providers = std::move(before[j].providers);
+    }
+    for (; i < n; ++i) {
+      render_scope(*calls[begin + i], emit);
+      render_call(*calls[begin + i], std::move(inputs[begin + i]));
+    }
+  }
+
   // A module's document, while it can still change.
   ScopeDoc& open_doc(const ModuleScope& x) {
+    Isolated::check(x);
     ScopeDoc& d = docs_.at(&x);
     if (d.emitted) throw std::logic_error("rendering changed the module " + x.path() + " after it was written");
     return d;
@@ -340,12 +448,13 @@ class Renderer {
   std::map<std::string, const Provider*> providers_;
   bool share_modules_;
   SharedModules shared_;
+  std::optional<BackgroundQueue> helper_;  // with RenderOptions::two_threads
 };
 
 }  // namespace
 
-void render_stack(const Stack& stack, const CrossStackLinks& links, bool share_modules, const DocumentCallback& emit) {
-  Renderer(stack, links, share_modules).run(emit);
+void render_stack(const Stack& stack, const CrossStackLinks& links, const RenderOptions& options, const DocumentCallback& emit) {
+  Renderer(stack, links, options).run(emit);
 }
 
 }  // namespace lcsynth::detail

@@ -26,11 +26,17 @@ struct RenderedDocument {
 /// compare later modules with), or nullptr.
 using DocumentCallback = std::function<std::shared_ptr<const nlohmann::json>(RenderedDocument&&)>;
 
+struct RenderOptions {
+  /// A module's call uses the directory of an earlier module called from the same module whose
+  /// document is equal (shared_modules.h), for modules that call no local modules of their own.
+  bool share_modules = false;
+  /// Modules that call none of their own are rendered on two threads, this one and one started
+  /// for the purpose; the documents are the same, handed to `emit` in the same order, on this one.
+  bool two_threads = false;
+};
+
 /// Renders a stack that passed validate_stack(), handing each module's document to `emit` as
 /// soon as it is final: modules before the module that calls them, the stack's root last.
-/// With `share_modules`, a module's call uses the directory of an earlier module called from
-/// the same module whose document is equal (shared_modules.h), for modules that call no local
-/// modules of their own.
-void render_stack(const Stack& stack, const CrossStackLinks& links, bool share_modules, const DocumentCallback& emit);
+void render_stack(const Stack& stack, const CrossStackLinks& links, const RenderOptions& options, const DocumentCallback& emit);
 }  // namespace detail
 }  // namespace lcsynth

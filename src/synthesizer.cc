@@ -20,6 +20,7 @@
 #include "lcsynth/version.h"
 #include "background_queue.h"
 #include "cross_stack.h"
+#include "release_document.h"
 #include "stack_renderer.h"
 #include "stack_validator.h"
 
@@ -146,24 +147,6 @@ struct StackCheck {
   std::unordered_map<std::string, Found> found_;  // by file
 };
 
-// Frees a document's values depth first, down to kReleaseDepth levels; nlohmann's destructor
-// takes what lies deeper. That destructor moves every value of an object or array onto a stack
-// of its own before freeing it, so that no depth can overflow the call stack: at N = 100
-// copies of LibreChat, 31 M instructions for the documents, about a tenth of the synthesis.
-constexpr int kReleaseDepth = 32;
-void release(nlohmann::json& value, int depth = 0) {
-  if (depth == kReleaseDepth) return;
-  if (value.is_object()) {
-    auto& object = value.get_ref<nlohmann::json::object_t&>();
-    for (auto& [key, v] : object) release(v, depth + 1);
-    object.clear();
-  } else if (value.is_array()) {
-    auto& array = value.get_ref<nlohmann::json::array_t&>();
-    for (auto& v : array) release(v, depth + 1);
-    array.clear();
-  }
-}
-
 // A rendered document on its way: checked on one thread and handed to the sink on another at
 // the same time (both only read it), freed by whichever finishes last, or kept whole for
 // synthesize() without a sink. `leave_to_exit`, when given and set by the time the document
@@ -177,7 +160,7 @@ struct InFlight {
     if (leave_to_exit != nullptr && leave_to_exit->load(std::memory_order_relaxed))
       keep_until_exit(std::make_unique<nlohmann::json>(std::move(rendered.doc)));  // moves the root value only
     else
-      release(rendered.doc);
+      detail::release_document(rendered.doc);
   }
 
   std::string file;  // relative to the output directory
@@ -230,7 +213,8 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
   // Checking runs on a second thread, in the order documents are rendered (so a module is
   // checked before its caller), while the main thread goes on rendering; handing each document
   // to the sink (serializing and writing it) on a third, in the same order, at the same time
-  // as its check.
+  // as its check. The modules that call none of their own are rendered on a fourth and the
+  // main thread together (RenderOptions::two_threads), and handed on from the main thread.
   // While validation runs, the other two threads search for dependency cycles and link the
   // stacks. For a small app all of it runs in turn on the caller's thread, in the same order
   // (SynthOptions::threads).
@@ -306,10 +290,11 @@ Assembly run_passes(App& app, const SynthOptions& options, DocumentSink& sink, K
       });
       same.clear();
     };
-    detail::render_stack(*s, links, options.share_identical_modules, [&](detail::RenderedDocument&& rendered) -> std::shared_ptr<const nlohmann::json> {
+    detail::RenderOptions rendering{.share_modules = options.share_identical_modules, .two_threads = runs == detail::BackgroundQueue::Runs::kOnItsThread};
+    detail::render_stack(*s, links, rendering, [&](detail::RenderedDocument&& rendered) -> std::shared_ptr<const nlohmann::json> {
       if (!rendered.same_as.empty()) {
         same.push_back({check.working_directory + "/" + rendered.same_as, std::move(rendered.prefix), std::move(rendered.module_path)});
-        release(rendered.doc);
+        detail::release_document(rendered.doc);  // when still there (stack_renderer.cc)
         return nullptr;
       }
       std::string file = check.working_directory + "/" + rendered.path;

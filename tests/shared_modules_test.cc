@@ -99,6 +99,20 @@ TEST_CASE("a module that differs, or that other suppressions apply to, keeps a d
   CHECK(call(out, "h_g")["source"] == "./modules/f");
 }
 
+TEST_CASE("a module shares with the first 256 distinct modules of its stack, on one thread or two", "[shared_modules]") {
+  auto threads = GENERATE(SynthOptions::Threads::kCaller, SynthOptions::Threads::kSeparate);
+  App app;
+  auto& stack = app.add<Stack>("s");
+  for (int i = 0; i <= 256; ++i) stack.add<Queue>("q" + std::to_string(i), Expr("n"), i);  // 257 distinct
+  stack.add<Queue>("first_again", Expr("n"), 0);
+  stack.add<Queue>("last_again", Expr("n"), 256);
+  Assembly out = synthesize(app, SynthOptions{.threads = threads});
+  CHECK(call(out, "first_again")["source"] == "./modules/q0");
+  CHECK(call(out, "q255")["source"] == "./modules/q255");
+  CHECK(call(out, "last_again")["source"] == "./modules/last_again");  // q256 was not kept to compare with
+  CHECK(module_files(out).size() == 258);
+}
+
 TEST_CASE("modules that call local modules are not shared, nor are modules called from different modules", "[shared_modules]") {
   App app;
   auto& stack = app.add<Stack>("s");

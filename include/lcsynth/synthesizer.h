@@ -48,7 +48,8 @@ struct SynthOptions {
   enum class Threads {
     kAuto,      ///< kSeparate from kThreadedFromElements elements in the selected stacks on, else kCaller
     kCaller,    ///< everything on the caller's thread
-    kSeparate,  ///< checking and handing over on two threads of their own, overlapping rendering
+    kSeparate,  ///< checking and handing over on two threads of their own, overlapping rendering, and the
+                ///< modules that call none of their own rendered on a third along with the caller's
   };
   Threads threads = Threads::kAuto;
   /// Below this many elements (resources, data sources, module calls, providers, variables,
@@ -66,7 +67,9 @@ struct SynthOptions {
   /// what differs passed in as inputs) share one source directory: the later calls use the
   /// first one's "./modules/<name>", and their documents are not written. Their findings are
   /// still reported for each, at its own construct path and address. A module that calls local
-  /// modules of its own is not shared. False gives every module a directory of its own.
+  /// modules of its own is not shared, and a module equal to none of the first 256 distinct
+  /// ones of its stack keeps a directory of its own (which bounds the documents kept to compare
+  /// with). False gives every module a directory of its own.
   bool share_identical_modules = true;
 };
 
