@@ -164,3 +164,29 @@ TEST_CASE("no secret value reaches the output, only SSM parameter ARNs", "[libre
   for (const auto& arn : lc.root()["module"]["backend"]["ssm_parameter_arns"])
     CHECK_THAT(arn.get<std::string>(), Catch::Matchers::StartsWith("arn:aws:ssm:eu-west-1:123456789012:parameter/ecs/genai/"));
 }
+
+// The catalog's two builders load a configuration once for both stacks; each build still reads
+// the configuration it is given, and a bad one is refused by both.
+TEST_CASE("the catalog's stacks are built from the configuration each build passes", "[librechat][wiring]") {
+  lcsynth::StackCatalog catalog;
+  lcsynth::librechat::add_librechat_stacks(catalog);
+  auto region_of = [&](const json& values) {
+    lcsynth::App app;
+    for (const auto& entry : catalog.entries()) entry.build(app, lcsynth::Config{values, "test.json"});
+    lcsynth::Assembly a = lcsynth::synthesize(app);
+    return std::vector<json>{a.stack_document(lcsynth::librechat::kRegistryStack)["provider"]["aws"][0]["region"],
+                             a.stack_document(lcsynth::librechat::kStack)["provider"]["aws"][0]["region"]};
+  };
+  json dev = LibreChat::example();
+  json moved = dev;
+  moved["region"] = "eu-central-1";
+  CHECK(region_of(dev) == std::vector<json>{dev["region"], dev["region"]});
+  CHECK(region_of(moved) == std::vector<json>{"eu-central-1", "eu-central-1"});
+  CHECK(region_of(dev) == std::vector<json>{dev["region"], dev["region"]});
+  json broken = dev;
+  broken["region"] = "nowhere";
+  for (const auto& entry : catalog.entries()) {
+    lcsynth::App app;
+    CHECK_THROWS_AS(entry.build(app, lcsynth::Config{broken, "test.json"}), lcsynth::ConfigError);
+  }
+}
