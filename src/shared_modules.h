@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,13 +29,18 @@ class SharedModules {
   /// What two modules must have alike to share, besides their documents: the module calling
   /// them, the documents' hash, and the suppressions that apply inside them (relative to each),
   /// since a policy finding there is suppressed for one only if it is for both.
+  /// The documents' shape (their keys three levels down: sections, types, names) tells most
+  /// unequal documents apart for little; their hash (of everything) is made only when another
+  /// module's shape is the same, or always when find() runs on several threads.
   struct Key {
     const ModuleScope* caller = nullptr;
-    size_t hash = 0;
+    size_t shape = 0;
     std::string suppressions;
+    std::optional<size_t> hash;
   };
 
-  explicit SharedModules(const Stack& stack);
+  /// `concurrent`: find() may run on other threads than remember()'s.
+  SharedModules(const Stack& stack, bool concurrent);
 
   /// `module`'s key, `document` being its rendered document.
   Key key_of(const ModuleBoundary& module, const nlohmann::json& document) const;
@@ -45,7 +51,8 @@ class SharedModules {
   };
   /// The module remembered under an equal key whose document equals `document`, searching
   /// from the `from`th remembered on (none before it is: an earlier find() searched them).
-  Found find(const Key& key, const nlohmann::json& document, size_t from = 0) const;
+  /// Completes `key` with the document's hash when it is needed.
+  Found find(Key& key, const nlohmann::json& document, size_t from = 0) const;
   /// Remembers `module`, whose document `document` holds, for the modules rendered after it.
   /// Only the first kCandidates are kept, which bounds the documents held in memory (and what
   /// find() returns stays true).
@@ -55,10 +62,11 @@ class SharedModules {
 
  private:
   struct Candidate {
-    Key key;
+    mutable Key key;  // its hash made by find() when first needed, unless concurrent_
     const ModuleBoundary* module;
     std::shared_ptr<const nlohmann::json> document;
   };
+  const bool concurrent_;
   std::vector<Candidate> candidates_;  // capacity kCandidates: never moves
   std::atomic<size_t> remembered_{0};  // candidates_[0, remembered_) are complete
   std::multimap<std::string, const Suppression*, std::less<>> suppressions_;  // by scope

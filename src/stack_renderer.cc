@@ -105,7 +105,7 @@ constexpr size_t kRenderedAhead = 16;
 class Renderer {
  public:
   Renderer(const Stack& stack, const CrossStackLinks& links, const RenderOptions& options)
-      : stack_(stack), links_(links), share_modules_(options.share_modules), shared_(stack) {
+      : stack_(stack), links_(links), share_modules_(options.share_modules), shared_(stack, options.two_threads) {
     if (options.two_threads) helper_.emplace(BackgroundQueue::Runs::kOnItsThread);
   }
 
