@@ -169,7 +169,7 @@ fi
 # (LCSYNTH_BENCH_DIR=/dev/shm): in session 12, 3.35 ms on the disk, 1.49 on tmpfs, `true`
 # 0.72 (medians of 20, docs/benchmarks.md).
 log "LibreChat output copied (cp -r)"
-"$lcsynth" synth -q --config "$root/examples/librechat/dev.json" -o "$work/librechat-output"
+"$lcsynth" synth -q --config "$root/examples/librechat/dev.json" -o "$work/librechat-output" >/dev/null  # it lists the stacks written
 r=$(measure "$short" cp -r "$work/librechat-output" out)
 read -r t m <<<"$r"
 row "the LibreChat synth's output copied (\`cp -r\`: start floor + its 16 files and directories)" "$t" "$m"
