@@ -6,18 +6,11 @@
 #include "support/fixtures.h"
 
 using namespace lcsynth;
+using lcsynth::test::Box;
 using lcsynth::test::error_of;
 using nlohmann::json;
 
 namespace {
-// A module boundary with whatever it holds added by the test.
-class Box : public ModuleBoundary {
- public:
-  Box(Construct& scope, std::string id) : ModuleBoundary(scope, std::move(id)) {}
-  using ModuleBoundary::input;
-  using ModuleBoundary::output;
-};
-
 SynthesisError synthesis_error(App& app) {
   try {
     synthesize(app);

@@ -12,17 +12,10 @@
 #include "support/fixtures.h"
 
 using namespace lcsynth;
+using lcsynth::test::Box;
 using nlohmann::json;
 
 namespace {
-// A module boundary with whatever it holds added by the test.
-class Box : public ModuleBoundary {
- public:
-  Box(Construct& scope, std::string id) : ModuleBoundary(scope, std::move(id)) {}
-  using ModuleBoundary::input;
-  using ModuleBoundary::output;
-};
-
 struct Recorded : DocumentSink {
   std::vector<std::string> order;
   std::map<std::string, json> documents;

@@ -20,6 +20,15 @@ class AddressResolver : public RefResolver {
   }
 };
 
+/// A module boundary with whatever it holds added by the test, its inputs and outputs declared
+/// from outside.
+class Box : public ModuleBoundary {
+ public:
+  Box(Construct& scope, std::string id) : ModuleBoundary(scope, std::move(id)) {}
+  using ModuleBoundary::input;
+  using ModuleBoundary::output;
+};
+
 /// JSON rendering of an expression, references named by address.
 inline nlohmann::json render(const Expr& e) {
   AddressResolver r;
