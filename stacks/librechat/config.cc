@@ -129,9 +129,28 @@ std::string check_regex(const std::string& s, const RE2& re, std::string_view wh
   return matches(s, re, max_length) ? "" : wording::expected(what, s);
 }
 
-const RE2& region_pattern() {
-  static const RE2 re(R"([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+)", bytes());
-  return re;
+bool all_of_class(std::string_view s, bool (*in_class)(char)) { return !s.empty() && std::all_of(s.begin(), s.end(), in_class); }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// [a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+ ("eu-west-1", "us-gov-west-1", "us-isob-east-1"). By
+// hand, like the environment, the zone id, the certificate ARN and the ids below: these are the
+// values every LibreChat configuration has, and compiling their four patterns with RE2 was
+// 0.22 M of the LibreChat synth's 3.68 M instructions (docs/benchmarks.md).
+bool is_region(std::string_view s) {
+  if (s.size() < 2 || !is_lower(s[0]) || !is_lower(s[1])) return false;
+  std::vector<std::string_view> parts;  // after the two letters, each "-<part>"
+  for (size_t at = 2; at < s.size();) {
+    if (s[at] != '-') return false;
+    size_t end = s.find('-', at + 1);
+    if (end == std::string_view::npos) end = s.size();
+    parts.push_back(s.substr(at + 1, end - at - 1));
+    at = end;
+  }
+  if (parts.size() < 2 || parts.size() > 3) return false;
+  if (parts.size() == 3 && parts[0] != "gov" && !(parts[0].starts_with("iso") && std::all_of(parts[0].begin() + 3, parts[0].end(), is_lower)))
+    return false;
+  return all_of_class(parts[parts.size() - 2], is_lower) && all_of_class(parts.back(), is_digit);
 }
 
 // ARNs of regions outside the commercial partition start differently.
@@ -147,12 +166,14 @@ std::string partition_of(const std::string& region) {
 
 // ---- checks: "" when fine, else the problem ------------------------------------------------
 
+// [a-z0-9][a-z0-9-]*, at most 16 characters.
 std::string check_environment(const std::string& s) {
-  static const RE2 re(R"([a-z0-9][a-z0-9-]*)", bytes());
-  return check_regex(s, re, wording::kEnvironment, 16);
+  bool ok = !s.empty() && s.size() <= 16 && s[0] != '-' &&
+            std::all_of(s.begin(), s.end(), [](char c) { return is_lower(c) || is_digit(c) || c == '-'; });
+  return ok ? "" : wording::expected(wording::kEnvironment, s);
 }
 
-std::string check_region(const std::string& s) { return check_regex(s, region_pattern(), wording::kRegion); }
+std::string check_region(const std::string& s) { return s.size() <= kLongestValue && is_region(s) ? "" : wording::expected(wording::kRegion, s); }
 
 bool is_account_id(std::string_view s) {  // 12 digits ("[0-9]{12}" compiles into 12 copies)
   return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -185,9 +206,11 @@ std::string check_dns_name(const std::string& s) {
   return problem.empty() ? "" : wording::expected_because(wording::kDnsName, s, problem);
 }
 
+// Z[A-Z0-9]+, at most 32 characters.
 std::string check_zone_id(const std::string& s) {
-  static const RE2 re(R"(Z[A-Z0-9]+)", bytes());
-  return check_regex(s, re, wording::kZoneId, 32);
+  bool ok = s.size() >= 2 && s.size() <= 32 && s[0] == 'Z' &&
+            std::all_of(s.begin() + 1, s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || is_digit(c); });
+  return ok ? "" : wording::expected(wording::kZoneId, s);
 }
 
 bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
@@ -398,13 +421,25 @@ std::string check_workspace_prefix(const std::string& s) {
 // CloudFront reads the certificate from us-east-1 whatever the stack's region, and only from
 // its own account; both mistakes otherwise surface only at apply time.
 void check_certificate(ConfigObject& root, const std::string& arn, const std::string& account_id) {
-  // The region, account and certificate id are checked on the captures: RE2 compiles a counted
-  // repetition into as many copies of its item (this pattern had been half of the
-  // configuration's compiling with them), and the region's pattern is compiled already.
-  static const RE2 re(R"(arn:aws:acm:([a-z0-9-]+):([0-9]+):certificate/([0-9a-f-]+))", bytes());
-  std::string region, account, id;
-  if (arn.size() > 200 || !RE2::FullMatch(arn, re, &region, &account, &id) || !RE2::FullMatch(region, region_pattern()) ||
-      !is_account_id(account) || !is_uuid(id)) {
+  // arn:aws:acm:<region>:<account>:certificate/<id>, split at its colons by hand and each part
+  // checked as the region and the ids are (with RE2 it was the largest pattern the LibreChat
+  // example compiled).
+  constexpr std::string_view kPrefix = "arn:aws:acm:";
+  std::string_view rest = arn;
+  std::string region, account;
+  std::string_view id;
+  bool parsed = arn.size() <= 200 && rest.starts_with(kPrefix);
+  if (parsed) {
+    rest.remove_prefix(kPrefix.size());
+    size_t colon = rest.find(':'), second = colon == std::string_view::npos ? colon : rest.find(':', colon + 1);
+    parsed = second != std::string_view::npos && rest.substr(second + 1).starts_with("certificate/");
+    if (parsed) {
+      region = rest.substr(0, colon);
+      account = rest.substr(colon + 1, second - colon - 1);
+      id = rest.substr(second + 1 + std::string_view("certificate/").size());
+    }
+  }
+  if (!parsed || !is_region(region) || !is_account_id(account) || !is_uuid(id)) {
     root.report("acm_certificate_arn", wording::expected(wording::kCertificate, arn));
   } else if (region != "us-east-1") {
     root.report("acm_certificate_arn", wording::certificate_region(region));

@@ -128,6 +128,14 @@ TEST_CASE("every kind of validated value is refused with its own message", "[lib
       {"environment=Dev", "environment: expected 1-16 characters of a-z 0-9 - starting with a letter or digit, found \"Dev\""},
       {"environment=a-very-long-environment", "environment: expected 1-16 characters of a-z 0-9 - starting with a letter or digit, found \"a-very-long-environment\""},
       {"region=eu-west", "region: expected an AWS region such as \"eu-west-1\", found \"eu-west\""},
+      {"region=eu--1", "region: expected an AWS region such as \"eu-west-1\", found \"eu--1\""},
+      {"region=us-gov-west-east-1", "region: expected an AWS region such as \"eu-west-1\", found \"us-gov-west-east-1\""},
+      {"region=us-iso1-east-1", "region: expected an AWS region such as \"eu-west-1\", found \"us-iso1-east-1\""},
+      {"region=e-west-1", "region: expected an AWS region such as \"eu-west-1\", found \"e-west-1\""},
+      {"region=eu-west-1a", "region: expected an AWS region such as \"eu-west-1\", found \"eu-west-1a\""},
+      {"environment=-dev", "environment: expected 1-16 characters of a-z 0-9 - starting with a letter or digit, found \"-dev\""},
+      {"route53_zone_id=Z", "route53_zone_id: expected a Route 53 hosted zone id: \"Z\" and 1-31 of A-Z 0-9, found \"Z\""},
+      {"route53_zone_id=Z0123abc", "route53_zone_id: expected a Route 53 hosted zone id: \"Z\" and 1-31 of A-Z 0-9, found \"Z0123abc\""},
       {"account_id=\"1234\"", "account_id: expected a 12-digit AWS account id, found \"1234\""},
       {"custom_domain=Chat.example.com", "custom_domain: expected a DNS name such as \"chat.example.com\", found \"Chat.example.com\": use lowercase letters"},
       {"custom_domain=localhost", "custom_domain: expected a DNS name such as \"chat.example.com\", found \"localhost\": it needs at least two labels"},
@@ -193,7 +201,8 @@ TEST_CASE("every kind of validated value is refused with its own message", "[lib
 
 TEST_CASE("valid values of every validated kind are accepted", "[librechat_config]") {
   auto assignment = GENERATE(as<std::string>{},  //
-                             "environment=prod-2", "region=us-gov-west-1", "region=ap-southeast-2",
+                             "environment=prod-2", "region=us-gov-west-1", "region=ap-southeast-2", "region=us-isob-east-1",
+                             "region=us-iso-west-1", "region=us-gov-1", "environment=\"7\"",
                              "custom_domain=chat.data.apro.is", "private_subnet_ids=[\"subnet-0a1b2c3d\"]",
                              "vpc_id=vpc-0a1b2c3d", "config_s3_bucket=my.config.bucket-1",
                              "lambda.image_tag=v0.8.2-rc1", "lambda.image_tag=_build.7",
@@ -457,6 +466,10 @@ TEST_CASE("EC2 ids of other lengths, cases or prefixes and certificate ARNs of o
       {cert + "123456789012:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c4", kCertificate + (cert.substr(20) + "123456789012:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c4").substr(0, 40) + "...\""},
       {cert + "123456789012:certificate/3f2b8c1e7-a4d-4e9b-9c2f-5d8e1a6b0c47", kCertificate + (cert.substr(20) + "123456789012:certificate/3f2b8c1e7-a4d-4e9b-9c2f-5d8e1a6b0c47").substr(0, 40) + "...\""},
       {cert + "123456789012:certificate/3F2B8C1E-7A4D-4E9B-9C2F-5D8E1A6B0C47", kCertificate + (cert.substr(20) + "123456789012:certificate/3F2B8C1E-7A4D-4E9B-9C2F-5D8E1A6B0C47").substr(0, 40) + "...\""},
+      {cert + "1234:56789012:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c47", kCertificate + (cert.substr(20) + "1234:56789012:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c47").substr(0, 40) + "...\""},
+      {cert + "123456789012:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c47:x", kCertificate + (cert.substr(20) + "123456789012:certificate/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c47:x").substr(0, 40) + "...\""},
+      {cert + "123456789012:cert/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c47", kCertificate + (cert.substr(20) + "123456789012:cert/3f2b8c1e-7a4d-4e9b-9c2f-5d8e1a6b0c47").substr(0, 40) + "...\""},
+      {"acm_certificate_arn=arn:aws:acm:", kCertificate + std::string("arn:aws:acm:\"")},
   }));
   CAPTURE(refused);
   CHECK(error_of(minimal_with({refused})) == "test.json: " + message);
