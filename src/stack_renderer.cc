@@ -146,8 +146,8 @@ class Renderer {
     for (const ModuleBoundary* b : calls) inputs.push_back(render_inputs(*b));
     for (size_t i = 0; i < calls.size();) {
       size_t leaves = i;
-      while (leaves < calls.size() && docs_.at(calls[leaves]).calls.empty()) ++leaves;
-      if (helper_ && leaves - i >= 2) {
+      while (helper_ && leaves < calls.size() && docs_.at(calls[leaves]).calls.empty()) ++leaves;
+      if (leaves - i >= 2) {
         render_leaves_in_pairs(calls, i, leaves, inputs, emit);
         i = leaves;
         continue;
