@@ -5,13 +5,14 @@
 #include "lcsynth/schema.h"
 
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lcsynth {
 
 namespace detail {
 const std::vector<ProviderSchema::Parts>& embedded_provider_schemas();
-const std::vector<ModuleInterface>& embedded_module_interfaces();
+std::vector<ModuleInterface> embedded_module_interfaces();  // a fresh copy per call
 }  // namespace detail
 
 // Never destroyed: the process returns the memory at exit anyway (when descriptions were
@@ -20,7 +21,7 @@ const SchemaSet& builtin_schemas() {
   static const SchemaSet* const schemas = [] {
     auto* s = new SchemaSet;
     for (const ProviderSchema::Parts& parts : detail::embedded_provider_schemas()) s->providers.push_back(ProviderSchema::from_parts(parts));
-    for (const ModuleInterface& m : detail::embedded_module_interfaces()) s->modules.add(m);
+    for (ModuleInterface& m : detail::embedded_module_interfaces()) s->modules.add(std::move(m));
     return s;
   }();
   return *schemas;

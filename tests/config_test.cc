@@ -168,6 +168,20 @@ TEST_CASE("a file larger than kMaxConfigBytes is refused with its size before it
         file.string() + ": 16777217 bytes is larger than the 16777216 bytes a configuration file may have");
 }
 
+TEST_CASE("what is not a regular file is read up to kMaxConfigBytes and refused past it", "[config]") {
+  // /dev/zero has no size and no end: before, it was read until memory ran out.
+  CHECK(config_error([&] { load_config_file("/dev/zero"); }) ==
+        "/dev/zero: 16777217 bytes is larger than the 16777216 bytes a configuration file may have");
+}
+
+TEST_CASE("a path through a file names the path as missing", "[config]") {
+  ScratchDir dir;
+  auto file = dir.path() / "plain.json";
+  write_text(file, "{}");
+  CHECK(config_error([&] { load_config_file(file / "x.json"); }) ==
+        (file / "x.json").string() + ": no such file: expected a JSON configuration file");
+}
+
 TEST_CASE("a file of exactly kMaxConfigBytes is read", "[config]") {
   ScratchDir dir;
   auto file = dir.path() / "big.json";

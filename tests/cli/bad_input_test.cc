@@ -288,6 +288,8 @@ TEST_CASE("bad flags, --set values and paths are refused and leave the previous 
            config_path("a missing configuration file", "missing.json", {"missing.json: no such file: expected a JSON configuration file"}),
            config_path("a directory as the configuration file", "config-dir", {"config-dir: is a directory: expected a JSON configuration file"}),
            config_path("a 50 MB configuration file", "huge.json", {"huge.json: 52428800 bytes is larger than the 16777216 bytes a configuration file may have"}),
+           config_path("a device with no end as the configuration file", "/dev/zero",
+                       {"/dev/zero: 16777217 bytes is larger than the 16777216 bytes a configuration file may have"}),
            output_path("an output directory under a regular file", "a-file/out", {"cannot create directory 'a-file': Not a directory"}),
            output_path("an output path that is a regular file", "good.json", {"output path 'good.json' exists and is not a directory"}),
        }) {
