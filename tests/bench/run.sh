@@ -21,13 +21,18 @@
 # a fork and an exec, the "process start floor" row.
 # Every run writes into a directory of its own that no earlier run used, like a first synth
 # into a fresh checkout, under the build directory (LCSYNTH_BENCH_DIR to choose another
-# place). Outputs are deleted only when the script ends: ext4 does not reuse the inodes of
-# files deleted in the last minutes, and after deleting the 8,000 files and directories of an
-# N=1000 output, each new one's inode allocation scans past them (perf: ext4
+# place). Outputs are deleted only when the script ends: ext4 without a journal (this
+# machine's root filesystem) does not reuse the inodes of files deleted in the last minutes
+# (fs/ext4/ialloc.c, find_inode_bit: an inode whose deletion time is under 60 s old, 360 s
+# while its inode table block is dirty, is skipped), and after deleting the 8,000 files and
+# directories of an N=1000 output, each new one's inode allocation scans past them (perf: ext4
 # recently_deleted), which tripled lcsynth's system time (0.33 s -> 0.98 s) when every run
 # followed the deletion of the last. An N=1000 run of each tool takes 55 MB of disk. For the
-# same reason, do not start the script within five minutes of deleting many files (a build
-# tree, the outputs of the script's previous run, deleted when it ended).
+# same reason the script waits, before the timed cases, until a mkdir in its output directory
+# takes at most 35 µs (13-30 µs on this machine's disk when nothing was deleted in the last
+# minutes; 40-140 µs for some minutes after a build tree or a previous run's outputs were
+# deleted, when `cp -r` of the LibreChat output took 3.0-3.5 ms instead of 1.4-1.6), for at
+# most LCSYNTH_BENCH_SETTLE_S seconds (default 600; 0 does not wait), and reports what it found.
 #
 # Usage: tests/bench/run.sh [--quick] [--no-cdktf] [--runs N] [--build-dir DIR]
 #   --quick       skip N=1000 for cdktf (about a minute of the run)
@@ -124,6 +129,30 @@ if ((cdktf)); then
   check_same_stack 10
 fi
 
+# --- The disk's state -----------------------------------------------------------------------
+# A mkdir's cost in the output directory: 32 directories made by one `mkdir`, less the start
+# floor, per directory, in µs (medians of 5). See the comment at the top for why it can be slow.
+mkdir_us() {
+  local t_mkdir t_true
+  t_true=$(measure 5 true | cut -d' ' -f1)
+  # shellcheck disable=SC2046  # one argument per directory
+  t_mkdir=$(measure 5 mkdir out $(seq -f 'out/d%g' 1 31) | cut -d' ' -f1)
+  awk -v a="$t_mkdir" -v b="$t_true" 'BEGIN { v = (a - b) * 1000 / 32; printf "%.0f", (v < 0 ? 0 : v) }'
+}
+settle_limit=${LCSYNTH_BENCH_SETTLE_S:-600}
+waited=0
+disk_us=$(mkdir_us)
+while ((disk_us > 35 && waited < settle_limit)); do
+  log "a mkdir takes $disk_us µs here: waiting 20 s for earlier deletions to age (see the top of $0)"
+  sleep 20
+  waited=$((waited + 20))
+  disk_us=$(mkdir_us)
+done
+disk_note="a mkdir in the output directory took $disk_us µs when the cases began"
+((waited == 0)) || disk_note="$disk_note, after waiting $waited s for earlier deletions to age"
+((disk_us <= 35)) || disk_note="$disk_note (still above 35 µs: the disk's share of the small cases is larger than usual)"
+log "$disk_note"
+
 # --- Cases -----------------------------------------------------------------------------------
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
@@ -218,6 +247,7 @@ cat <<EOF
 - Memory: $mem; kernel $(uname -sr); $(g++ --version | head -n 1); $( ((cdktf)) && echo "node $(node --version), cdktf 0.21.0, @cdktf/provider-aws 21.22.1" || echo "cdktf not run")
 - lcsynth $(git -C "$root" describe --always --dirty 2>/dev/null || echo "(no git)"), CMake Release build
 - Load average (1, 5, 15 min): $load_before before, $load_after after
+- Disk: $disk_note
 - Runs per case (median): $runs; $short for the start floor and lcsynth's LibreChat, N = 1 and N = 10$( ((cdktf)) && echo "; cdktf N = 1000: $((runs > 3 ? 3 : runs))")
 - N = 1000 output: $(sed 's/^lcsynth-bench: N=[0-9]*: //' "$work/summary" | sed "s| in '.*'||")
 
