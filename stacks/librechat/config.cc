@@ -117,7 +117,9 @@ bool matches(const std::string& s, const RE2& re, size_t max_length = kLongestVa
   return s.size() <= max_length && RE2::FullMatch(s, re);
 }
 
-bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_lower_or_digit(char c) { return is_lower(c) || is_digit(c); }
 
 // Characters, not bytes: AWS counts tag lengths in Unicode characters.
 size_t characters(std::string_view s) {
@@ -130,8 +132,6 @@ std::string check_regex(const std::string& s, const RE2& re, std::string_view wh
 }
 
 bool all_of_class(std::string_view s, bool (*in_class)(char)) { return !s.empty() && std::all_of(s.begin(), s.end(), in_class); }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // [a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+ ("eu-west-1", "us-gov-west-1", "us-isob-east-1"). By
 // hand, like the environment, the zone id, the certificate ARN and the ids below: these are the
@@ -169,14 +169,14 @@ std::string partition_of(const std::string& region) {
 // [a-z0-9][a-z0-9-]*, at most 16 characters.
 std::string check_environment(const std::string& s) {
   bool ok = !s.empty() && s.size() <= 16 && s[0] != '-' &&
-            std::all_of(s.begin(), s.end(), [](char c) { return is_lower(c) || is_digit(c) || c == '-'; });
+            std::all_of(s.begin(), s.end(), [](char c) { return is_lower_or_digit(c) || c == '-'; });
   return ok ? "" : wording::expected(wording::kEnvironment, s);
 }
 
 std::string check_region(const std::string& s) { return s.size() <= kLongestValue && is_region(s) ? "" : wording::expected(wording::kRegion, s); }
 
 bool is_account_id(std::string_view s) {  // 12 digits ("[0-9]{12}" compiles into 12 copies)
-  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return s.size() == 12 && all_of_class(s, is_digit);
 }
 
 std::string check_account_id(const std::string& s) { return is_account_id(s) ? "" : wording::expected(wording::kAccountId, s); }
@@ -213,7 +213,7 @@ std::string check_zone_id(const std::string& s) {
   return ok ? "" : wording::expected(wording::kZoneId, s);
 }
 
-bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+bool is_lower_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); }
 
 // "<prefix>-" and 8 or 17 lowercase hex digits ("vpc-0a1b2c3d4e5f60718"). By hand: RE2 compiles
 // "[0-9a-f]{17}" into 17 copies of its class, and these two patterns had been a fifth of the
