@@ -40,11 +40,13 @@
 #   --runs N      runs per case (default 5; 4 N for lcsynth's LibreChat, N = 1 and N = 10
 #                 and the start floor; cdktf N=1000 gets min(N, 3))
 #   --build-dir   the Release build directory (default build-release)
+# Before each case's timed runs its command runs untimed for LCSYNTH_BENCH_WARMUP_S seconds
+# (default 1, whole seconds; at least once; 0: no warm-up): see measure() below.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 bench="$root/tests/bench"
-quick=0 cdktf=1 runs=5 build="$root/build-release"
+quick=0 cdktf=1 runs=5 build="$root/build-release" warmup_s=${LCSYNTH_BENCH_WARMUP_S:-1}
 while (($#)); do
   case "$1" in
     --quick) quick=1 ;;
@@ -59,6 +61,7 @@ done
 
 log() { echo "run.sh: $*" >&2; }
 die() { echo "run.sh: error: $*" >&2; exit 1; }
+[[ $warmup_s =~ ^[0-9]+$ ]] || die "LCSYNTH_BENCH_WARMUP_S must be a whole number of seconds, found '$warmup_s'"
 
 # --- Tools -----------------------------------------------------------------------------------
 log "building lcsynth (Release) in $build"
@@ -90,10 +93,26 @@ trap 'rm -rf "$work"' EXIT
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # measure RUNS CMD...: runs CMD (which writes into ./out) RUNS times, each in a new empty
-# directory; prints "<median wall ms> <median peak RSS KiB>".
+# directory; prints "<median wall ms> <median peak RSS KiB>". Before them, unless warmup_s is
+# 0, CMD runs untimed (each run in a new directory too) until warmup_s seconds have passed, at
+# least once: on these VMs a process's first runs after the machine has been idle are slower,
+# and the first cases follow the wait for the disk below (60 LibreChat synths after 45 s idle,
+# on the disk: the first two 2.5-2.6 ms, the next twenty 2.03 median, the last twenty 1.90; on
+# tmpfs 2.7, then 1.70, then 1.65). Both tools get the same warm-up.
 measure() {
   local n=$1; shift
-  local walls=() rsss=() i result wall rss dir
+  local walls=() rsss=() i result wall rss dir end
+  if [[ $warmup_s != 0 ]]; then
+    end=$((${EPOCHREALTIME/[.,]/} + warmup_s * 1000000))  # µs
+    while :; do
+      dir=$(mktemp -d "$work/warmup.XXXXXX")
+      if ! (cd "$dir" && "$run_timed" "$work/stderr" "$@" >/dev/null); then
+        cat "$work/stderr" >&2
+        die "failed: $*"
+      fi
+      ((${EPOCHREALTIME/[.,]/} < end)) || break
+    done
+  fi
   for ((i = 0; i < n; ++i)); do
     dir=$(mktemp -d "$work/run.XXXXXX")  # (measure runs in a subshell: no counter survives it)
     if ! result=$(cd "$dir" && "$run_timed" "$work/stderr" "$@"); then
@@ -133,7 +152,7 @@ fi
 # A mkdir's cost in the output directory: 32 directories made by one `mkdir`, less the start
 # floor, per directory, in µs (medians of 5). See the comment at the top for why it can be slow.
 mkdir_us() {
-  local t_mkdir t_true
+  local t_mkdir t_true warmup_s=0  # a probe, not a case: no warm-up (it would make directories)
   t_true=$(measure 5 true | cut -d' ' -f1)
   # shellcheck disable=SC2046  # one argument per directory
   t_mkdir=$(measure 5 mkdir out $(seq -f 'out/d%g' 1 31) | cut -d' ' -f1)
@@ -249,7 +268,7 @@ cat <<EOF
 - lcsynth $(git -C "$root" describe --always --dirty 2>/dev/null || echo "(no git)"), CMake Release build
 - Load average (1, 5, 15 min): $load_before before, $load_after after
 - Disk: $disk_note
-- Runs per case (median): $runs; $short for the start floor and lcsynth's LibreChat, N = 1 and N = 10$( ((cdktf)) && echo "; cdktf N = 1000: $((runs > 3 ? 3 : runs))")
+- Runs per case (median): $runs; $short for the start floor and lcsynth's LibreChat, N = 1 and N = 10$( ((cdktf)) && echo "; cdktf N = 1000: $((runs > 3 ? 3 : runs))"); $( ((warmup_s)) && echo "before them, each case's command ran untimed for $warmup_s s (at least once)" || echo "no warm-up runs")
 - N = 1000 output: $(sed 's/^lcsynth-bench: N=[0-9]*: //' "$work/summary" | sed "s| in '.*'||")
 
 ### Results
