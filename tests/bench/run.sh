@@ -28,11 +28,13 @@
 # directories of an N=1000 output, each new one's inode allocation scans past them (perf: ext4
 # recently_deleted), which tripled lcsynth's system time (0.33 s -> 0.98 s) when every run
 # followed the deletion of the last. An N=1000 run of each tool takes 55 MB of disk. For the
-# same reason the script waits, before the timed cases, until a mkdir in its output directory
-# takes at most 35 µs (13-30 µs on this machine's disk when nothing was deleted in the last
-# minutes; 40-140 µs for some minutes after a build tree or a previous run's outputs were
-# deleted, when `cp -r` of the LibreChat output took 3.0-3.5 ms instead of 1.4-1.6), for at
-# most LCSYNTH_BENCH_SETTLE_S seconds (default 600; 0 does not wait), and reports what it found.
+# same reason the script waits, before the timed cases, until 6 minutes have passed since an
+# earlier run of it deleted its outputs in the same place (it notes the time there), then until
+# a mkdir in its output directory takes at most 35 µs (13-30 µs on this machine's disk when
+# nothing was deleted in the last minutes; 40-140 µs for some minutes after a build tree or a
+# previous run's outputs were deleted, when `cp -r` of the LibreChat output took 3.0-3.5 ms
+# instead of 1.4-1.6), for at most LCSYNTH_BENCH_SETTLE_S seconds in all (default 600; 0 does
+# not wait), and reports what it found.
 #
 # Usage: tests/bench/run.sh [--quick] [--no-cdktf] [--runs N] [--build-dir DIR]
 #   --quick       skip N=1000 for cdktf (about a minute of the run)
@@ -86,8 +88,25 @@ fi
 # Outputs go under the build directory, on the checkout's disk like a CI workspace's (on the
 # machine of docs/benchmarks.md, /tmp was a fragmented part of the same disk where creating a
 # file took 0.4 ms instead of 0.06). LCSYNTH_BENCH_DIR=/dev/shm measures without a disk.
-work=$(mktemp -d "${LCSYNTH_BENCH_DIR:-$build}/bench-run.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+base=${LCSYNTH_BENCH_DIR:-$build}
+work=$(mktemp -d "$base/bench-run.XXXXXX")
+# Warm-up runs write into tmpfs when there is one: they are there to warm the machine, not the
+# disk, and a thousand more inodes on the disk per run would be a thousand more deleted ones
+# for the next run to wait out (see "The disk's state" below).
+if [[ -d /dev/shm && -w /dev/shm ]]; then
+  warm=$(mktemp -d /dev/shm/lcsynth-bench-warmup.XXXXXX)
+else
+  warm="$work/warmup"
+  mkdir "$warm"
+fi
+# When the outputs were on a disk, the time they were deleted goes into $base, for the next
+# run's wait.
+cleaned_mark="$base/.lcsynth-bench-cleaned"
+cleanup() {
+  rm -rf "$warm" "$work"
+  [[ $(stat -f -c %T "$base") == tmpfs ]] || date +%s >"$cleaned_mark"
+}
+trap cleanup EXIT
 
 # --- Measuring -------------------------------------------------------------------------------
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -105,13 +124,14 @@ measure() {
   if [[ $warmup_s != 0 ]]; then
     end=$((${EPOCHREALTIME/[.,]/} + warmup_s * 1000000))  # µs
     while :; do
-      dir=$(mktemp -d "$work/warmup.XXXXXX")
+      dir=$(mktemp -d "$warm/run.XXXXXX")
       if ! (cd "$dir" && "$run_timed" "$work/stderr" "$@" >/dev/null); then
         cat "$work/stderr" >&2
         die "failed: $*"
       fi
       ((${EPOCHREALTIME/[.,]/} < end)) || break
     done
+    rm -rf "${warm:?}"/run.*
   fi
   for ((i = 0; i < n; ++i)); do
     dir=$(mktemp -d "$work/run.XXXXXX")  # (measure runs in a subshell: no counter survives it)
@@ -161,6 +181,21 @@ mkdir_us() {
 settle_limit=${LCSYNTH_BENCH_SETTLE_S:-600}
 settled_us=35
 waited=0
+# An earlier run of this script deleted its outputs here less than 6 minutes ago: ext4 may skip
+# their inodes for that long (60 s, 360 s while their inode table block is dirty), and a mkdir
+# that happens to be quick at first says nothing about the files made later in the same block
+# group (a run 40 s after a deletion measured 33 µs for a mkdir, then 3.04 ms for `cp -r` of the
+# LibreChat output, against 1.40 in the runs before). Wait out the rest of those 6 minutes.
+if [[ -f $cleaned_mark ]] && ((settle_limit > 0)); then
+  since=$(($(date +%s) - $(cat "$cleaned_mark")))
+  if ((since >= 0 && since < 360)); then
+    rest=$((360 - since))
+    ((rest <= settle_limit)) || rest=$settle_limit
+    log "this script deleted its outputs in $base $since s ago: waiting $rest s for them to age (see the top of $0)"
+    sleep "$rest"
+    waited=$rest
+  fi
+fi
 disk_us=$(mkdir_us)
 while ((disk_us > settled_us && waited < settle_limit)); do
   log "a mkdir takes $disk_us µs here: waiting 20 s for earlier deletions to age (see the top of $0)"
