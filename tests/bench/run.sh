@@ -63,7 +63,7 @@ done
 
 log() { echo "run.sh: $*" >&2; }
 die() { echo "run.sh: error: $*" >&2; exit 1; }
-[[ $warmup_s =~ ^[0-9]+$ ]] || die "LCSYNTH_BENCH_WARMUP_S must be a whole number of seconds, found '$warmup_s'"
+[[ $warmup_s =~ ^(0|[1-9][0-9]*)$ ]] || die "LCSYNTH_BENCH_WARMUP_S must be a whole number of seconds without leading zeros, found '$warmup_s'"
 
 # --- Tools -----------------------------------------------------------------------------------
 log "building lcsynth (Release) in $build"
@@ -121,7 +121,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 measure() {
   local n=$1; shift
   local walls=() rsss=() i result wall rss dir end
-  if [[ $warmup_s != 0 ]]; then
+  if ((warmup_s > 0)); then
     end=$((${EPOCHREALTIME/[.,]/} + warmup_s * 1000000))  # µs
     while :; do
       dir=$(mktemp -d "$warm/run.XXXXXX")
