@@ -93,8 +93,11 @@ work=$(mktemp -d "$base/bench-run.XXXXXX")
 # Warm-up runs write into tmpfs when there is one: they are there to warm the machine, not the
 # disk, and a thousand more inodes on the disk per run would be a thousand more deleted ones
 # for the next run to wait out (see "The disk's state" below).
+# On tmpfs they are deleted after each case; on the disk, only with the rest at the end.
+warm_clear=0
 if [[ -d /dev/shm && -w /dev/shm ]]; then
   warm=$(mktemp -d /dev/shm/lcsynth-bench-warmup.XXXXXX)
+  warm_clear=1
 else
   warm="$work/warmup"
   mkdir "$warm"
@@ -131,7 +134,7 @@ measure() {
       fi
       ((${EPOCHREALTIME/[.,]/} < end)) || break
     done
-    rm -rf "${warm:?}"/run.*
+    ((warm_clear == 0)) || rm -rf "${warm:?}"/run.*
   fi
   for ((i = 0; i < n; ++i)); do
     dir=$(mktemp -d "$work/run.XXXXXX")  # (measure runs in a subshell: no counter survives it)
