@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
 # Debian packages lcsynth builds with; nothing else is downloaded.
-packages=(g++ cmake make pkg-config nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libre2-dev libjemalloc-dev catch2)
+packages=(g++ cmake make pkg-config nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libre2-dev catch2)
 # The tests also run `lcsynth graph --format svg|png`, which needs Graphviz's dot.
 if [ "$mode" = test ]; then packages+=(graphviz); fi
 missing=()

@@ -63,9 +63,7 @@ function(lcsynth_static_runtime target)
     else()
       target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc -no-pie)
     endif()
-    if(LCSYNTH_JEMALLOC)
-      target_link_libraries(${target} PRIVATE ${LCSYNTH_JEMALLOC} Threads::Threads ${CMAKE_DL_LIBS} m)
-      target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src/allocator_config.cc)  # its options
-    endif()
+    # glibc malloc's preparation for a large heap (huge pages once an app grows large).
+    target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src/allocator_config.cc)
   endif()
 endfunction()

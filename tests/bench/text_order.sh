@@ -5,7 +5,7 @@
 # It runs `lcsynth synth` on examples/librechat/dev.json under callgrind, takes the functions in
 # the order callgrind first lists them, and writes the input section that holds each one in the
 # objects and archives lcsynth is linked from (every function is in a section of its own:
-# -ffunction-sections), skipping sections that do not hold one function (glibc's and jemalloc's
+# -ffunction-sections), skipping sections that do not hold one function (glibc's
 # `.text`). A function that is renamed or added later is simply laid out with the rest: the file
 # only needs regenerating when the synth's page faults grow (docs/benchmarks.md, session 23).
 # Needs valgrind and binutils' objdump.
