@@ -16,12 +16,13 @@
 //   reserve, the heap grows 64 MiB at a time (on small pages).
 //
 // N = 1000 copies of LibreChat, tmpfs, medians of 5 (docs/benchmarks.md, session 25): glibc's
-// malloc without this 244-257 ms, with it 199-205 ms; peak RSS 109-112 -> 112-114 MiB.
+// malloc alone 239-257 ms, with this 199-211 ms; peak RSS 109-112 -> 110-114 MiB.
 //
 // Why glibc's malloc and not jemalloc (sessions 5 to 24): jemalloc's start (its arena, size
-// classes and first slabs: 78 more page faults) cost the LibreChat synth 0.12-0.13 ms of 1.63,
-// 7.5 %, while at N = 1000 it was 10-15 % faster than this (178-194 ms). Both sizes meet their
-// targets with glibc's; only the LibreChat synth was short of its target.
+// classes and a first slab per class: 78 more page faults) cost the LibreChat synth 0.12-0.16 ms
+// of 1.6, 6-10 %. At N = 1000 jemalloc was faster (175-194 ms on tmpfs), with a helper thread
+// faulting in each region it mapped on the idle core; both sizes meet their targets with
+// glibc's, and only the LibreChat synth was short of its target with jemalloc.
 
 #include <malloc.h>
 #include <sys/mman.h>

@@ -1,8 +1,7 @@
 #pragma once
 // A program's hook for construct trees that grow large, so that it can prepare its allocator
-// for a large heap before the tree is built (lcsynth's executables then ask for huge pages and
-// fault new memory in on a helper thread: src/allocator_config.cc). The library itself does
-// nothing with it.
+// for a large heap before the tree is built (lcsynth's executables then reserve their heap and
+// ask for huge pages for it: src/allocator_config.cc). The library itself does nothing with it.
 
 #include <cstddef>
 
