@@ -25,52 +25,48 @@
 
 namespace {
 
-// The mapping of this process that holds an address: its name ("[heap]", "" for an anonymous
-// one), size in KiB, and whether it is advised MADV_HUGEPAGE. `found` false when none does.
+// One mapping of this process, from /proc/self/smaps: its range, name ("[heap]", "" for an
+// anonymous one), size in KiB, and whether it is advised MADV_HUGEPAGE.
 struct Mapping {
   bool found = false;
+  std::uintptr_t begin = 0, end = 0;
   std::string name;
   size_t kib = 0;
   bool huge = false;
 };
 
+std::vector<Mapping> mappings() {
+  std::ifstream smaps("/proc/self/smaps");
+  std::vector<Mapping> all;
+  for (std::string line; std::getline(smaps, line);) {
+    if (line.rfind("Size:", 0) == 0 && !all.empty()) all.back().kib = std::stoul(line.substr(5));
+    if (line.rfind("VmFlags:", 0) == 0 && !all.empty()) all.back().huge = (line + " ").find(" hg ") != std::string::npos;
+    // A mapping's first line: "begin-end perms offset dev inode [name]", in hexadecimal; the
+    // other lines are "Key: value", with the colon before the first space.
+    if (line.find(':') < line.find(' ')) continue;
+    Mapping m{.found = true};
+    char dash = 0;
+    std::string perms, offset, dev, inode;
+    std::istringstream head(line);
+    if (!(head >> std::hex >> m.begin >> dash >> m.end >> perms >> offset >> dev >> inode) || dash != '-') continue;
+    std::getline(head >> std::ws, m.name);
+    all.push_back(std::move(m));
+  }
+  return all;
+}
+
+// The mapping that holds `p` (`found` false when none does).
 Mapping mapping_of(const void* p) {
   const auto at = reinterpret_cast<std::uintptr_t>(p);
-  std::ifstream smaps("/proc/self/smaps");
-  Mapping m;
-  bool inside = false;
-  for (std::string line; std::getline(smaps, line);) {
-    std::uintptr_t begin = 0, end = 0;
-    char dash = 0;
-    std::istringstream head(line);
-    // A mapping's first line: "begin-end perms offset dev inode [name]", in hexadecimal.
-    if (head >> std::hex >> begin >> dash >> end && dash == '-' && line.find(':') > line.find(' ')) {
-      if (inside) return m;
-      inside = at >= begin && at < end;
-      if (inside) {
-        std::string perms, offset, dev, inode;
-        head >> perms >> offset >> dev >> inode;
-        std::getline(head >> std::ws, m.name);
-        m.found = true;
-      }
-      continue;
-    }
-    if (!inside) continue;
-    if (line.rfind("Size:", 0) == 0) m.kib = std::stoul(line.substr(5));
-    if (line.rfind("VmFlags:", 0) == 0) m.huge = (line + " ").find(" hg ") != std::string::npos;
-  }
-  return m;
+  for (Mapping& m : mappings())
+    if (at >= m.begin && at < m.end) return std::move(m);
+  return {};
 }
 
 // Kibibytes of this process's mappings advised MADV_HUGEPAGE.
 size_t advised_kib() {
-  std::ifstream smaps("/proc/self/smaps");
   size_t total = 0;
-  size_t size = 0;
-  for (std::string line; std::getline(smaps, line);) {
-    if (line.rfind("Size:", 0) == 0) size = std::stoul(line.substr(5));
-    if (line.rfind("VmFlags:", 0) == 0 && (line + " ").find(" hg ") != std::string::npos) total += size;
-  }
+  for (const Mapping& m : mappings()) total += m.huge ? m.kib : 0;
   return total;
 }
 
