@@ -36,24 +36,34 @@
 # instead of 1.4-1.6), for at most LCSYNTH_BENCH_SETTLE_S seconds in all (default 600; 0 does
 # not wait), and reports what it found.
 #
-# Usage: tests/bench/run.sh [--quick] [--no-cdktf] [--runs N] [--build-dir DIR]
-#   --quick       skip N=1000 for cdktf (about a minute of the run)
+# Usage: tests/bench/run.sh [--quick] [--no-cdktf] [--runs N] [--rounds R] [--build-dir DIR]
+#   --quick       skip N=1000 for cdktf (about a minute and a half of the run)
 #   --no-cdktf    lcsynth only (no node, no npm)
-#   --runs N      runs per case (default 5; 4 N for lcsynth's LibreChat, N = 1 and N = 10
-#                 and the start floor; cdktf N=1000 gets min(N, 3))
+#   --runs N      runs per case and round (default 5; 4 N for lcsynth's LibreChat, N = 1 and
+#                 N = 10 and the start floor; cdktf N=1000 gets min(N, 3) in all, spread over
+#                 the rounds)
+#   --rounds R    rounds of each case that both tools run (default 3): lcsynth's runs, then
+#                 cdktf's, R times over, each tool's figure the median of its runs in all rounds
 #   --build-dir   the Release build directory (default build-release)
+# The rounds are there because the two tools' runs of a case are minutes apart at most but not
+# simultaneous, and these VMs' speed drifts: in one run of session 25 lcsynth's LibreChat
+# synth, timed in one block, took 1.96 ms, and 1.59-1.61 in the two runs before, while its
+# N = 1 took 1.60 as before. Taking each tool's runs in R blocks spread over the case, each with
+# its own warm-up, lets a slow moment weigh on one block of each rather than on one tool's
+# whole figure. The report lists each round's medians.
 # Before each case's timed runs its command runs untimed for LCSYNTH_BENCH_WARMUP_S seconds
 # (default 1, whole seconds; at least once; 0: no warm-up): see measure() below.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 bench="$root/tests/bench"
-quick=0 cdktf=1 runs=5 build="$root/build-release" warmup_s=${LCSYNTH_BENCH_WARMUP_S:-1}
+quick=0 cdktf=1 runs=5 rounds=3 build="$root/build-release" warmup_s=${LCSYNTH_BENCH_WARMUP_S:-1}
 while (($#)); do
   case "$1" in
     --quick) quick=1 ;;
     --no-cdktf) cdktf=0 ;;
     --runs) runs=$2; shift ;;
+    --rounds) rounds=$2; shift ;;
     --build-dir) build=$(realpath -m "$2"); shift ;;
     -h|--help) sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -63,6 +73,8 @@ done
 
 log() { echo "run.sh: $*" >&2; }
 die() { echo "run.sh: error: $*" >&2; exit 1; }
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs takes a whole number above 0, found '$runs'"
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds takes a whole number above 0, found '$rounds'"
 [[ $warmup_s =~ ^(0|[1-9][0-9]*)$ ]] || die "LCSYNTH_BENCH_WARMUP_S must be a whole number of seconds without leading zeros, found '$warmup_s'"
 
 # --- Tools -----------------------------------------------------------------------------------
@@ -115,7 +127,7 @@ trap cleanup EXIT
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # measure RUNS CMD...: runs CMD (which writes into ./out) RUNS times, each in a new empty
-# directory; prints "<median wall ms> <median peak RSS KiB>". Before them, unless warmup_s is
+# directory; prints "<wall ms> <peak RSS KiB>" for each run (medians below). Before them, unless warmup_s is
 # 0, CMD runs untimed (each run in a new directory too) until warmup_s seconds have passed, at
 # least once: on these VMs a process's first runs after the machine has been idle are slower,
 # and the first cases follow the wait for the disk below (60 LibreChat synths after 45 s idle,
@@ -123,7 +135,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 # tmpfs 2.7, then 1.70, then 1.65). Both tools get the same warm-up.
 measure() {
   local n=$1; shift
-  local walls=() rsss=() i result wall rss dir end
+  local i result dir end
   if ((warmup_s > 0)); then
     end=$((${EPOCHREALTIME/[.,]/} + warmup_s * 1000000))  # µs
     while :; do
@@ -142,11 +154,14 @@ measure() {
       cat "$work/stderr" >&2
       die "failed: $*"
     fi
-    read -r wall rss <<<"$result"
-    walls+=("$wall")
-    rsss+=("$rss")
+    echo "$result"
   done
-  echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${rsss[@]}" | median)"
+}
+# medians: reads measure's lines, prints "<median wall ms> <median peak RSS KiB>".
+medians() {
+  local runs
+  runs=$(cat)
+  echo "$(cut -d' ' -f1 <<<"$runs" | median) $(cut -d' ' -f2 <<<"$runs" | median)"
 }
 
 # --- Same stack? -----------------------------------------------------------------------------
@@ -176,9 +191,9 @@ fi
 # floor, per directory, in µs (medians of 5). See the comment at the top for why it can be slow.
 mkdir_us() {
   local t_mkdir t_true warmup_s=0  # a probe, not a case: no warm-up (it would make directories)
-  t_true=$(measure 5 true | cut -d' ' -f1)
+  t_true=$(measure 5 true | medians | cut -d' ' -f1)
   # shellcheck disable=SC2046  # one argument per directory
-  t_mkdir=$(measure 5 mkdir out $(seq -f 'out/d%g' 1 31) | cut -d' ' -f1)
+  t_mkdir=$(measure 5 mkdir out $(seq -f 'out/d%g' 1 31) | medians | cut -d' ' -f1)
   awk -v a="$t_mkdir" -v b="$t_true" 'BEGIN { v = (a - b) * 1000 / 32; printf "%.0f", (v < 0 ? 0 : v) }'
 }
 settle_limit=${LCSYNTH_BENCH_SETTLE_S:-600}
@@ -235,19 +250,40 @@ target() {  # label cdktf lcsynth ratio unit decimals
 # Processes of a few milliseconds vary more from run to run: four times the runs for them.
 short=$((runs * 4))
 log "process start floor (true)"
-r=$(measure "$short" true)
-read -r t m <<<"$r"
+read -r t m <<<"$(measure "$short" true | medians)"
 row "process start floor (\`true\`)" "$t" "$m"
 
+# compare LABEL K_LC K_CD: lcsynth's command (the array lc_cmd) K_LC times, then cdktf's
+# (cd_cmd) K_CD times, `rounds` times over; sets lt lm and ct cm to each tool's medians over all
+# its runs, and adds each round's medians to round_lines for the report.
+round_lines=()
+compare() {
+  local label=$1 k_lc=$2 k_cd=$3 round a b lc_runs="" cd_runs="" per=""
+  local -a al bl
+  for ((round = 1; round <= rounds; ++round)); do
+    ((rounds == 1)) || log "$label: round $round of $rounds"
+    a=$(measure "$k_lc" "${lc_cmd[@]}")
+    b=$(measure "$k_cd" "${cd_cmd[@]}")
+    lc_runs+="$a"$'\n'
+    cd_runs+="$b"$'\n'
+    read -r -a al <<<"$(medians <<<"$a")"
+    read -r -a bl <<<"$(medians <<<"$b")"
+    per+=$(awk -v r="$round" -v x="${al[0]}" -v c="${bl[0]}" 'BEGIN { printf "%s%.2f / %.1f ms (%.0f×)", (r > 1 ? "; " : ""), x, c, c / x }')
+  done
+  read -r lt lm <<<"$(sed '/^$/d' <<<"$lc_runs" | medians)"
+  read -r ct cm <<<"$(sed '/^$/d' <<<"$cd_runs" | medians)"
+  round_lines+=("- $label, lcsynth / cdktf by round: $per")
+}
+
 log "LibreChat: lcsynth synth vs cdktf --copies 1"
-r=$(measure "$short" "$lcsynth" synth -q --config "$root/examples/librechat/dev.json" -o out)
-read -r lt lm <<<"$r"
+lc_cmd=("$lcsynth" synth -q --config "$root/examples/librechat/dev.json" -o out)
 if ((cdktf)); then
-  r=$(measure "$runs" node "$reference/main.js" --copies 1 --output out)
-  read -r ct cm <<<"$r"
+  cd_cmd=(node "$reference/main.js" --copies 1 --output out)
+  compare "LibreChat synth" "$short" "$runs"
   row "LibreChat synth (lcsynth CLI, 2 stacks)" "$lt" "$lm" "$ct" "$cm"
   targets+=("$(target "LibreChat synth, time" "$ct" "$lt" 100 ms 2)")
 else
+  read -r lt lm <<<"$(measure "$short" "${lc_cmd[@]}" | medians)"
   row "LibreChat synth (lcsynth CLI, 2 stacks)" "$lt" "$lm"
 fi
 # The disk's share of that synth on this run: its output's 16 files and directories made by
@@ -257,27 +293,28 @@ fi
 # 0.72 (medians of 20, docs/benchmarks.md).
 log "LibreChat output copied (cp -r)"
 "$lcsynth" synth -q --config "$root/examples/librechat/dev.json" -o "$work/librechat-output" >/dev/null  # it lists the stacks written
-r=$(measure "$short" cp -r "$work/librechat-output" out)
-read -r t m <<<"$r"
+read -r t m <<<"$(measure "$short" cp -r "$work/librechat-output" out | medians)"
 row "the LibreChat synth's output copied (\`cp -r\`: start floor + its 16 files and directories)" "$t" "$m"
 
+# cdktf's N = 1000 takes about 15 s a run: min(runs, 3) runs in all, spread over the rounds.
+cd_1000_runs=$((runs > 3 ? 3 : runs))
 for n in 1 10 100 1000; do
   log "N=$n"
   k=$runs
   ((n <= 10)) && k=$short
-  r=$(measure "$k" "$lcsynth_bench" --copies "$n" --output out)
-  read -r lt lm <<<"$r"
+  lc_cmd=("$lcsynth_bench" --copies "$n" --output out)
   if ((cdktf)) && ! ((quick && n == 1000)); then
-    k=$runs
-    ((n == 1000 && k > 3)) && k=3
-    r=$(measure "$k" node "$reference/main.js" --copies "$n" --output out)
-    read -r ct cm <<<"$r"
+    cd_cmd=(node "$reference/main.js" --copies "$n" --output out)
+    kc=$runs
+    ((n == 1000)) && kc=$(((cd_1000_runs + rounds - 1) / rounds))
+    compare "N = $n" "$k" "$kc"
     row "N = $n" "$lt" "$lm" "$ct" "$cm"
     if ((n == 1000)); then
       targets+=("$(target "N = 1000, time" "$ct" "$lt" 50 ms 1)")
       targets+=("$(target "N = 1000, peak memory" "$(awk -v k="$cm" 'BEGIN { print k / 1024 }')" "$(awk -v k="$lm" 'BEGIN { print k / 1024 }')" 8 MiB 1)")
     fi
   else
+    read -r lt lm <<<"$(measure "$k" "${lc_cmd[@]}" | medians)"
     row "N = $n" "$lt" "$lm"
   fi
 done
@@ -290,10 +327,21 @@ log "N=1000 output copied (cp -r)"
 "$lcsynth_bench" --copies 1000 --output "$work/n1000-output" 2>"$work/summary"  # its line also goes in the report
 n1000_files=$(find "$work/n1000-output" -type f | wc -l)
 n1000_dirs=$(find "$work/n1000-output" -type d | wc -l)
-r=$(measure "$runs" cp -r "$work/n1000-output" out)
-read -r t m <<<"$r"
+read -r t m <<<"$(measure "$runs" cp -r "$work/n1000-output" out | medians)"
 row "the N = 1000 output copied (\`cp -r\`: start floor + its $n1000_files files and $n1000_dirs directories)" "$t" "$m"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+runs_note="$runs a case (medians); $short for the start floor and lcsynth's LibreChat, N = 1 and N = 10"
+if ((cdktf && rounds > 1)); then
+  runs_note+="; the cases both tools run in $rounds rounds (lcsynth's runs, then cdktf's, $rounds times over), those runs in each round and each tool's figure the median of all its runs; cdktf N = 1000: $(((cd_1000_runs + rounds - 1) / rounds)) a round"
+elif ((cdktf)); then
+  runs_note+="; cdktf N = 1000: $cd_1000_runs"
+fi
+if ((warmup_s)); then
+  runs_note+="; before the runs of each case and round, its command ran untimed for $warmup_s s (at least once)"
+else
+  runs_note+="; no warm-up runs"
+fi
 
 # --- Report ----------------------------------------------------------------------------------
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
@@ -306,7 +354,7 @@ cat <<EOF
 - lcsynth $(git -C "$root" describe --always --dirty 2>/dev/null || echo "(no git)"), CMake Release build
 - Load average (1, 5, 15 min): $load_before before, $load_after after
 - Disk: $disk_note
-- Runs per case (median): $runs; $short for the start floor and lcsynth's LibreChat, N = 1 and N = 10$( ((cdktf)) && echo "; cdktf N = 1000: $((runs > 3 ? 3 : runs))"); $( ((warmup_s)) && echo "before them, each case's command ran untimed for $warmup_s s (at least once)" || echo "no warm-up runs")
+- Runs: $runs_note
 - N = 1000 output: $(sed 's/^lcsynth-bench: N=[0-9]*: //' "$work/summary" | sed "s| in '.*'||")
 
 ### Results
@@ -315,6 +363,10 @@ cat <<EOF
 |---|---:|---:|---:|---:|---:|---:|
 EOF
 printf '%s\n' "${rows[@]}"
+if ((${#round_lines[@]} && rounds > 1)); then
+  printf '\n### By round\n\n'
+  printf '%s\n' "${round_lines[@]}"
+fi
 if ((${#targets[@]})); then
   printf '\n### Against the targets (this run)\n\n'
   printf '%s\n' "${targets[@]}"
