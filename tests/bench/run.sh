@@ -127,9 +127,9 @@ trap cleanup EXIT
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # measure RUNS CMD...: runs CMD (which writes into ./out) RUNS times, each in a new empty
-# directory; prints "<wall ms> <peak RSS KiB>" for each run (medians below). Before them, unless warmup_s is
-# 0, CMD runs untimed (each run in a new directory too) until warmup_s seconds have passed, at
-# least once: on these VMs a process's first runs after the machine has been idle are slower,
+# directory; prints "<wall ms> <peak RSS KiB>" for each run (medians below). Before them,
+# unless warmup_s is 0, CMD runs untimed (each run in a new directory too) until warmup_s
+# seconds have passed, at least once: on these VMs a process's first runs after the machine has been idle are slower,
 # and the first cases follow the wait for the disk below (60 LibreChat synths after 45 s idle,
 # on the disk: the first two 2.5-2.6 ms, the next twenty 2.03 median, the last twenty 1.90; on
 # tmpfs 2.7, then 1.70, then 1.65). Both tools get the same warm-up.
@@ -157,7 +157,9 @@ measure() {
     echo "$result"
   done
 }
-# medians: reads measure's lines, prints "<median wall ms> <median peak RSS KiB>".
+# medians: reads measure's lines, prints "<median wall ms> <median peak RSS KiB>". (Take its
+# output with r=$(measure ... | medians), not inside a here-string: a failure there would not
+# stop the script.)
 medians() {
   local runs
   runs=$(cat)
@@ -250,7 +252,8 @@ target() {  # label cdktf lcsynth ratio unit decimals
 # Processes of a few milliseconds vary more from run to run: four times the runs for them.
 short=$((runs * 4))
 log "process start floor (true)"
-read -r t m <<<"$(measure "$short" true | medians)"
+r=$(measure "$short" true | medians)
+read -r t m <<<"$r"
 row "process start floor (\`true\`)" "$t" "$m"
 
 # compare LABEL K_LC K_CD: lcsynth's command (the array lc_cmd) K_LC times, then cdktf's
@@ -283,7 +286,8 @@ if ((cdktf)); then
   row "LibreChat synth (lcsynth CLI, 2 stacks)" "$lt" "$lm" "$ct" "$cm"
   targets+=("$(target "LibreChat synth, time" "$ct" "$lt" 100 ms 2)")
 else
-  read -r lt lm <<<"$(measure "$short" "${lc_cmd[@]}" | medians)"
+  r=$(measure "$short" "${lc_cmd[@]}" | medians)
+read -r lt lm <<<"$r"
   row "LibreChat synth (lcsynth CLI, 2 stacks)" "$lt" "$lm"
 fi
 # The disk's share of that synth on this run: its output's 16 files and directories made by
@@ -293,7 +297,8 @@ fi
 # 0.72 (medians of 20, docs/benchmarks.md).
 log "LibreChat output copied (cp -r)"
 "$lcsynth" synth -q --config "$root/examples/librechat/dev.json" -o "$work/librechat-output" >/dev/null  # it lists the stacks written
-read -r t m <<<"$(measure "$short" cp -r "$work/librechat-output" out | medians)"
+r=$(measure "$short" cp -r "$work/librechat-output" out | medians)
+read -r t m <<<"$r"
 row "the LibreChat synth's output copied (\`cp -r\`: start floor + its 16 files and directories)" "$t" "$m"
 
 # cdktf's N = 1000 takes about 15 s a run: min(runs, 3) runs in all, spread over the rounds.
@@ -314,7 +319,8 @@ for n in 1 10 100 1000; do
       targets+=("$(target "N = 1000, peak memory" "$(awk -v k="$cm" 'BEGIN { print k / 1024 }')" "$(awk -v k="$lm" 'BEGIN { print k / 1024 }')" 8 MiB 1)")
     fi
   else
-    read -r lt lm <<<"$(measure "$k" "${lc_cmd[@]}" | medians)"
+    r=$(measure "$k" "${lc_cmd[@]}" | medians)
+read -r lt lm <<<"$r"
     row "N = $n" "$lt" "$lm"
   fi
 done
@@ -327,7 +333,8 @@ log "N=1000 output copied (cp -r)"
 "$lcsynth_bench" --copies 1000 --output "$work/n1000-output" 2>"$work/summary"  # its line also goes in the report
 n1000_files=$(find "$work/n1000-output" -type f | wc -l)
 n1000_dirs=$(find "$work/n1000-output" -type d | wc -l)
-read -r t m <<<"$(measure "$runs" cp -r "$work/n1000-output" out | medians)"
+r=$(measure "$runs" cp -r "$work/n1000-output" out | medians)
+read -r t m <<<"$r"
 row "the N = 1000 output copied (\`cp -r\`: start floor + its $n1000_files files and $n1000_dirs directories)" "$t" "$m"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
