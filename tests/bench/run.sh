@@ -262,16 +262,13 @@ row "process start floor (\`true\`)" "$t" "$m"
 round_lines=()
 compare() {
   local label=$1 k_lc=$2 k_cd=$3 round a b lc_runs="" cd_runs="" per=""
-  local -a al bl
   for ((round = 1; round <= rounds; ++round)); do
     ((rounds == 1)) || log "$label: round $round of $rounds"
     a=$(measure "$k_lc" "${lc_cmd[@]}")
     b=$(measure "$k_cd" "${cd_cmd[@]}")
     lc_runs+="$a"$'\n'
     cd_runs+="$b"$'\n'
-    read -r -a al <<<"$(medians <<<"$a")"
-    read -r -a bl <<<"$(medians <<<"$b")"
-    per+=$(awk -v r="$round" -v x="${al[0]}" -v c="${bl[0]}" 'BEGIN { printf "%s%.2f / %.1f ms (%.0f×)", (r > 1 ? "; " : ""), x, c, c / x }')
+    per+=$(awk -v r="$round" -v x="$(cut -d' ' -f1 <<<"$a" | median)" -v c="$(cut -d' ' -f1 <<<"$b" | median)" 'BEGIN { printf "%s%.2f / %.1f ms (%.0f×)", (r > 1 ? "; " : ""), x, c, c / x }')
   done
   read -r lt lm <<<"$(sed '/^$/d' <<<"$lc_runs" | medians)"
   read -r ct cm <<<"$(sed '/^$/d' <<<"$cd_runs" | medians)"
@@ -287,7 +284,7 @@ if ((cdktf)); then
   targets+=("$(target "LibreChat synth, time" "$ct" "$lt" 100 ms 2)")
 else
   r=$(measure "$short" "${lc_cmd[@]}" | medians)
-read -r lt lm <<<"$r"
+  read -r lt lm <<<"$r"
   row "LibreChat synth (lcsynth CLI, 2 stacks)" "$lt" "$lm"
 fi
 # The disk's share of that synth on this run: its output's 16 files and directories made by
@@ -320,7 +317,7 @@ for n in 1 10 100 1000; do
     fi
   else
     r=$(measure "$k" "${lc_cmd[@]}" | medians)
-read -r lt lm <<<"$r"
+    read -r lt lm <<<"$r"
     row "N = $n" "$lt" "$lm"
   fi
 done
